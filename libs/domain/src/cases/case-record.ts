@@ -1,0 +1,38 @@
+import { CaseKind } from './case-kind';
+
+/** An organisation's part in a case; a case keeps every organisation that ever took part. */
+export interface CaseParticipant {
+  organisationId: string;
+  part: 'claimant' | 'respondent' | 'mediator';
+}
+
+/** A case as stored: the workflow snapshot plus the fields the service filters and shows. */
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  compactId: string;
+  workflowName: string;
+  workflowVersion: number;
+  kind: CaseKind;
+  title: string;
+  summary: string;
+  desiredOutcome: string | null;
+  becameAwareOn: string;
+  claimantOrganisationId: string;
+  respondentOrganisationId: string;
+  mediatorOrganisationId: string | null;
+  undertakingIds: string[];
+  /** Top-level state name (`negotiation`). */
+  state: string;
+  /** Dotted state path (`negotiation.discussing`). */
+  statePath: string;
+  /** Full XState state value (`{ negotiation: 'discussing' }`). */
+  stateValue: unknown;
+  /** XState persisted snapshot. */
+  snapshot: unknown;
+  version: number;
+  participants: CaseParticipant[];
+  createdByUserId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,92 @@
+import { AuditEntry } from '../cases/audit-entry';
+import { CaseParticipant, CaseRecord } from '../cases/case-record';
+import { CaseTimer } from '../cases/case-timer';
+import { Organisation } from '../parties/organisation';
+import { User } from '../parties/user';
+
+export abstract class OrganisationRepository {
+  abstract insert(organisation: Organisation): Promise<void>;
+  abstract findById(id: string): Promise<Organisation | null>;
+  abstract findByIds(ids: string[]): Promise<Organisation[]>;
+  abstract findByName(name: string): Promise<Organisation | null>;
+  abstract list(): Promise<Organisation[]>;
+}
+
+export abstract class UserRepository {
+  abstract insert(user: User): Promise<void>;
+  abstract findById(id: string): Promise<User | null>;
+  abstract findByEmail(email: string): Promise<User | null>;
+  abstract findByOrganisation(organisationId: string): Promise<User[]>;
+  abstract list(): Promise<User[]>;
+  abstract countByRole(role: User['role']): Promise<number>;
+  abstract addToken(userId: string, tokenHash: string, label: string, at: Date): Promise<void>;
+  abstract findByTokenHash(tokenHash: string): Promise<User | null>;
+}
+
+/** What a reader may see of the cases: all, or those in which one organisation takes one of some parts. */
+export type CaseVisibility = { all: true } | { all: false; organisationId: string; parts: CaseParticipant['part'][] };
+
+export interface CaseListQuery {
+  visibility: CaseVisibility;
+  state?: string;
+  undertakingId?: string;
+  organisationId?: string;
+  /** Exclusive cursor: the createdAt and id of the last case already seen. */
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+export abstract class CaseRepository {
+  abstract insert(record: CaseRecord): Promise<void>;
+  /** Loads a case; inside a write, `lock` takes the row for the rest of the transaction. */
+  abstract findById(id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
+  /** Saves snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
+  abstract update(record: CaseRecord, expectedVersion: number): Promise<boolean>;
+  abstract addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void>;
+  abstract list(query: CaseListQuery): Promise<CaseRecord[]>;
+  abstract listAllIds(): Promise<string[]>;
+  /** Next number in the per-compact, per-year reference sequence. */
+  abstract nextReferenceNumber(compactId: string, year: number): Promise<number>;
+}
+
+export abstract class AuditRepository {
+  abstract append(entry: AuditEntry): Promise<void>;
+  abstract last(caseId: string): Promise<AuditEntry | null>;
+  abstract listByCase(caseId: string): Promise<AuditEntry[]>;
+}
+
+export abstract class TimerRepository {
+  abstract insert(timers: CaseTimer[]): Promise<void>;
+  /** Deletes the case's timers with these keys, and the reminders that belong to them. */
+  abstract cancel(caseId: string, keys: string[]): Promise<void>;
+  abstract listByCase(caseId: string): Promise<CaseTimer[]>;
+  abstract listDueBefore(before: Date, caseIds: string[] | 'all'): Promise<CaseTimer[]>;
+  /** The earliest timers due at or before `now`, oldest first. */
+  abstract findDue(now: Date, limit: number): Promise<CaseTimer[]>;
+  /**
+   * Inside a write: takes one timer for this transaction, or null when it is gone (fired or
+   * cancelled) or another instance holds it.
+   */
+  abstract claim(id: string): Promise<CaseTimer | null>;
+  /** Deletes one timer; false when it was already gone. */
+  abstract delete(id: string): Promise<boolean>;
+}
+
+/** Repositories bound to one unit of work. */
+export interface Repositories {
+  organisations: OrganisationRepository;
+  users: UserRepository;
+  cases: CaseRepository;
+  audit: AuditRepository;
+  timers: TimerRepository;
+}
+
+/**
+ * The database port. `write` runs its work in ONE transaction (committed when the promise
+ * resolves, rolled back when it rejects); `read` gives a consistent view without writing.
+ */
+export abstract class Store {
+  abstract read<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  abstract write<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  abstract ping(): Promise<void>;
+}

@@ -1,0 +1,7 @@
+export * from './workflow/workflow-definition';
+export * from './workflow/workflow-runtime';
+export * from './workflow/deadline-resolver';
+export * from './workflow/state-path';
+export * from './audit/canonical-json';
+export * from './audit/audit-chain';
+export * from './step/step-case';

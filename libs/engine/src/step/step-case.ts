@@ -1,0 +1,95 @@
+import {
+  ActingRelation,
+  CaseRelation,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  OrganisationKind,
+  validatePayload,
+} from '@compact/domain';
+import { toLondonDate } from '@compact/calendar';
+import type { AnyMachineSnapshot } from 'xstate';
+import { statePath } from '../workflow/state-path';
+import type { Transitioned, WorkflowRuntime } from '../workflow/workflow-runtime';
+
+export interface StepRequest {
+  runtime: WorkflowRuntime;
+  snapshot: AnyMachineSnapshot;
+  relation: CaseRelation;
+  type: string;
+  payload: Record<string, unknown>;
+  at: Date;
+  /** Kinds of the organisations the payload refers to, looked up beforehand (absent: unknown id). */
+  organisations: ReadonlyMap<string, OrganisationKind>;
+}
+
+export interface StepResult {
+  event: { type: string; meta: { at: string; by: ActingRelation } } & Record<string, unknown>;
+  fromPath: string;
+  next: Transitioned;
+}
+
+const ACTING: readonly CaseRelation[] = ['claimant', 'respondent', 'mediator', 'admin', 'system'];
+
+function isActing(relation: CaseRelation): relation is ActingRelation {
+  return ACTING.includes(relation);
+}
+
+/**
+ * Decides one event for one case, purely: known type -> permission (403) -> possible in this
+ * state (409) -> payload (400) -> the machine's own transition. Throws a DomainError on refusal.
+ */
+export function stepCase(req: StepRequest): StepResult {
+  const { runtime, snapshot, relation, type, payload } = req;
+  const events = runtime.definition.events;
+  const def = Object.prototype.hasOwnProperty.call(events, type) ? events[type] : undefined;
+  if (!def) {
+    throw DomainError.validation([
+      { field: 'type', message: `'${type}' is not an event of ${runtime.key}; known: ${Object.keys(events).join(', ')}` },
+    ]);
+  }
+  const at = req.at.toISOString();
+  const fromPath = statePath(snapshot.value);
+  if (!isActing(relation) || !def.mayBeSentBy(relation, snapshot.context)) {
+    throw new DomainError(ErrorCode.FORBIDDEN_EVENT, `${type} may be sent only by ${def.senders}`, {
+      allowedEvents: isActing(relation) ? runtime.allowedEvents(snapshot, relation, at) : [],
+    });
+  }
+  const allowedNow = (): string[] => runtime.allowedEvents(snapshot, relation, at);
+  if (!runtime.accepts(snapshot, { type, ...def.example, meta: { at, by: relation } } as any)) {
+    throw new DomainError(
+      ErrorCode.TRANSITION_NOT_ALLOWED,
+      `${type} is not possible while the case is '${fromPath}'`,
+      { allowedEvents: allowedNow(), state: fromPath },
+    );
+  }
+  let errors: FieldError[] = validatePayload(def.schema, payload, toLondonDate(req.at));
+  if (errors.length === 0) errors = checkOrganisationFields(def.schema, payload, req.organisations);
+  if (errors.length === 0 && def.crossCheck) errors = def.crossCheck(payload as Record<string, string>, snapshot.context);
+  if (errors.length > 0) throw DomainError.validation(errors);
+
+  const event = { ...payload, type, meta: { at, by: relation } };
+  if (!runtime.accepts(snapshot, event)) {
+    throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, `${type} is not possible with this payload now`, {
+      allowedEvents: allowedNow(),
+      state: fromPath,
+    });
+  }
+  return { event, fromPath, next: runtime.apply(snapshot, event) };
+}
+
+function checkOrganisationFields(
+  schema: Record<string, { kind: string; organisationKind?: OrganisationKind }>,
+  payload: Record<string, unknown>,
+  organisations: ReadonlyMap<string, OrganisationKind>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [field, spec] of Object.entries(schema)) {
+    const value = payload[field];
+    if (spec.kind !== 'organisation' || typeof value !== 'string') continue;
+    const kind = organisations.get(value);
+    if (kind === undefined) errors.push({ field, message: `no organisation has the id '${value}'` });
+    else if (kind !== spec.organisationKind) errors.push({ field, message: `must be a ${spec.organisationKind} organisation, not a ${kind}` });
+  }
+  return errors;
+}

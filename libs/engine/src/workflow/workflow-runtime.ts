@@ -1,0 +1,156 @@
+import { ActingRelation, CaseTimer } from '@compact/domain';
+import { AnyMachineSnapshot, AnyStateMachine, initialTransition, StateValue, transition } from 'xstate';
+import { describeRule, resolveDeadline } from './deadline-resolver';
+import { statePath, topLevelState } from './state-path';
+import type { DelayEnvironment, EventMeta, WorkflowDefinition, WorkflowInput } from './workflow-definition';
+
+/** A timer the step wants written (ids and creation time are given by whoever stores it). */
+export type PlannedTimer = Omit<CaseTimer, 'id' | 'caseId' | 'createdAt'>;
+
+export interface TimerPlan {
+  /** Keys whose rows (and their reminders) are deleted first. */
+  cancel: string[];
+  set: PlannedTimer[];
+}
+
+export interface Transitioned {
+  snapshot: AnyMachineSnapshot;
+  persisted: unknown;
+  stateValue: StateValue;
+  path: string;
+  state: string;
+  timers: TimerPlan;
+}
+
+export const REMINDER_EVENT = 'DEADLINE_REMINDER';
+
+function eventInstant(event: { meta?: EventMeta; input?: { at?: string } } | undefined): string | undefined {
+  return event?.meta?.at ?? event?.input?.at;
+}
+
+/**
+ * One released workflow version bound to a deadline clock and the Compact's deadline lengths.
+ * Everything here is pure: XState's `transition()` computes, nothing is executed or scheduled.
+ */
+export class WorkflowRuntime {
+  readonly machine: AnyStateMachine;
+  private readonly stateIds: Set<string>;
+
+  constructor(
+    readonly definition: WorkflowDefinition,
+    readonly env: DelayEnvironment,
+  ) {
+    const delays: Record<string, (args: { context: any; event: any }) => number> = {};
+    for (const def of Object.values(definition.deadlines)) {
+      delays[def.delay] = ({ context, event }) => {
+        const at = eventInstant(event);
+        // XState evaluates the initial state without input on every transition(); nothing to time then.
+        if (!at || !context) return 0;
+        return resolveDeadline(def, env, context, at).dueAt.getTime() - Date.parse(at);
+      };
+    }
+    this.machine = definition.machine.provide({ delays });
+    this.stateIds = new Set(collectPaths(this.machine.root.states, ''));
+  }
+
+  get key(): string {
+    return `${this.definition.name}/v${this.definition.version}`;
+  }
+
+  start(input: WorkflowInput): Transitioned {
+    const [snapshot, actions] = initialTransition(this.machine, input);
+    return this.describe(snapshot, actions, input.at);
+  }
+
+  /** Rebuilds a snapshot from its persisted form; refuses one whose state this version does not have. */
+  restore(persisted: unknown): AnyMachineSnapshot {
+    const value = (persisted as { value?: StateValue } | null)?.value;
+    if (value === undefined || !this.stateIds.has(statePath(value))) {
+      throw new Error(`${this.key}: stored state ${JSON.stringify(value)} does not exist in this workflow version`);
+    }
+    return this.machine.resolveState(persisted as any);
+  }
+
+  /** Whether the machine would take this (complete) event now. */
+  accepts(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+    return snapshot.status === 'active' && snapshot.can(event);
+  }
+
+  /** The events a caller standing in `relation` could send now (permission and state both allow). */
+  allowedEvents(snapshot: AnyMachineSnapshot, relation: ActingRelation, at: string): string[] {
+    if (snapshot.status !== 'active') return [];
+    return Object.values(this.definition.events)
+      .filter((def) => def.mayBeSentBy(relation, snapshot.context))
+      .filter((def) => snapshot.can({ type: def.type, ...def.example, meta: { at, by: relation } }))
+      .map((def) => def.type);
+  }
+
+  apply(snapshot: AnyMachineSnapshot, event: { type: string; meta: EventMeta }): Transitioned {
+    const [next, actions] = transition(this.machine, snapshot, event as any);
+    return this.describe(next, actions, event.meta.at);
+  }
+
+  private describe(snapshot: AnyMachineSnapshot, actions: Array<{ type: string; params?: any }>, at: string): Transitioned {
+    const path = statePath(snapshot.value);
+    return {
+      snapshot,
+      persisted: this.machine.getPersistedSnapshot(snapshot),
+      stateValue: snapshot.value,
+      path,
+      state: topLevelState(path),
+      timers: this.planTimers(actions, snapshot.context, at),
+    };
+  }
+
+  private planTimers(actions: Array<{ type: string; params?: any }>, context: any, at: string): TimerPlan {
+    const cancel = new Set<string>();
+    const set = new Map<string, PlannedTimer>();
+    for (const action of actions) {
+      if (action.type === 'xstate.cancel') {
+        const key = String(action.params.sendId);
+        cancel.add(key);
+        set.delete(key);
+      } else if (action.type === 'xstate.raise' && action.params?.delay !== undefined) {
+        const key = String(action.params.id);
+        const def = this.definition.deadlines[key];
+        if (!def) throw new Error(`${this.key}: delayed raise '${key}' has no deadline definition`);
+        const deadline = resolveDeadline(def, this.env, context, at);
+        cancel.add(key);
+        set.set(key, {
+          key,
+          purpose: def.purpose,
+          eventType: action.params.event.type,
+          dueAt: deadline.dueAt,
+          dueDate: deadline.dueDate,
+          rule: deadline.rule,
+          calendarId: deadline.calendarId,
+          deadlineKey: null,
+        });
+        if (def.purpose === 'deadline') {
+          const lead = { kind: 'working-days' as const, days: this.env.deadlines.reminderWorkingDaysBefore };
+          const remindAt = this.env.clock.before(deadline, lead);
+          if (remindAt.getTime() > Date.parse(at)) {
+            set.set(`${key}:reminder`, {
+              key: `${key}:reminder`,
+              purpose: 'reminder',
+              eventType: REMINDER_EVENT,
+              dueAt: remindAt,
+              dueDate: deadline.dueDate,
+              rule: `${describeRule(lead)} before a deadline of ${deadline.rule}`,
+              calendarId: deadline.calendarId,
+              deadlineKey: key,
+            });
+          }
+        }
+      }
+    }
+    return { cancel: [...cancel], set: [...set.values()] };
+  }
+}
+
+function collectPaths(states: Record<string, any>, prefix: string): string[] {
+  return Object.entries(states).flatMap(([name, node]) => {
+    const path = prefix ? `${prefix}.${name}` : name;
+    return [path, ...collectPaths(node.states ?? {}, path)];
+  });
+}

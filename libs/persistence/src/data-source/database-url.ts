@@ -1,0 +1,25 @@
+export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/**
+ * `sqlite:./data/compact.sqlite` (relative to the working directory), `sqlite:/abs/path.sqlite`,
+ * or `postgres://user@host:5432/db` (`postgresql://` too). Throws a clear Error otherwise.
+ */
+export function parseDatabaseUrl(url: string): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '' || path === ':memory:') {
+      throw new Error(`DATABASE_URL '${url}': give a file path (sqlite:./data/compact.sqlite); an in-memory database would lose every case`);
+    }
+    return { dialect: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname || parsed.pathname.length < 2) throw new Error('missing host or database name');
+    } catch (error) {
+      throw new Error(`DATABASE_URL '${url}' is not a usable PostgreSQL URL: ${(error as Error).message}`);
+    }
+    return { dialect: 'postgres', url };
+  }
+  throw new Error(`DATABASE_URL '${url}' must start with sqlite: or postgres://`);
+}

@@ -1,0 +1,55 @@
+import { Repositories, Store } from '@compact/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
+import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
+import { TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
+import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
+import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
+import { SerialQueue } from './serial-queue';
+
+/**
+ * The Store port on TypeORM. On SQLite every unit of work, read or write, waits its turn on one
+ * queue (the single connection must never carry two transactions at once). On PostgreSQL reads
+ * run freely and writes take row locks (`FOR UPDATE`, `SKIP LOCKED` for timers).
+ */
+export class TypeOrmStore extends Store {
+  private readonly queue: SerialQueue | null;
+  private readonly rowLocks: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    super();
+    const sqlite = dataSource.options.type === 'better-sqlite3';
+    this.queue = sqlite ? new SerialQueue() : null;
+    this.rowLocks = !sqlite;
+  }
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.queue ? 'sqlite' : 'postgres';
+  }
+
+  read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const job = () => work(this.repositories(this.dataSource.manager));
+    return this.queue ? this.queue.run(job) : job();
+  }
+
+  write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const job = () => this.dataSource.transaction((manager) => work(this.repositories(manager)));
+    return this.queue ? this.queue.run(job) : job();
+  }
+
+  async ping(): Promise<void> {
+    await this.read(async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+
+  private repositories(manager: EntityManager): Repositories {
+    return {
+      organisations: new TypeOrmOrganisationRepository(manager),
+      users: new TypeOrmUserRepository(manager),
+      cases: new TypeOrmCaseRepository(manager, this.rowLocks),
+      audit: new TypeOrmAuditRepository(manager),
+      timers: new TypeOrmTimerRepository(manager, this.rowLocks),
+    };
+  }
+}

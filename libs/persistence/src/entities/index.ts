@@ -1,0 +1,33 @@
+import { ApiTokenEntity } from './api-token.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { CaseParticipantEntity } from './case-participant.entity';
+import { CaseTimerEntity } from './case-timer.entity';
+import { CaseUndertakingEntity } from './case-undertaking.entity';
+import { CaseEntity } from './case.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { ReferenceCounterEntity } from './reference-counter.entity';
+import { UserEntity } from './user.entity';
+
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  ApiTokenEntity,
+  CaseEntity,
+  CaseParticipantEntity,
+  CaseUndertakingEntity,
+  AuditEntryEntity,
+  CaseTimerEntity,
+  ReferenceCounterEntity,
+];
+
+export {
+  ApiTokenEntity,
+  AuditEntryEntity,
+  CaseEntity,
+  CaseParticipantEntity,
+  CaseTimerEntity,
+  CaseUndertakingEntity,
+  OrganisationEntity,
+  ReferenceCounterEntity,
+  UserEntity,
+};

@@ -1,0 +1,124 @@
+import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository } from '@compact/domain';
+import { EntityManager, In } from 'typeorm';
+import { CaseParticipantEntity } from '../entities/case-participant.entity';
+import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
+import { CaseEntity } from '../entities/case.entity';
+import { ReferenceCounterEntity } from '../entities/reference-counter.entity';
+import { caseMapper } from '../mappers/case.mapper';
+
+export class TypeOrmCaseRepository extends CaseRepository {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly rowLocks: boolean,
+  ) {
+    super();
+  }
+
+  async insert(record: CaseRecord): Promise<void> {
+    await this.manager.insert(CaseEntity, caseMapper.toEntity(record));
+    await this.addParticipants(record.id, record.participants);
+    if (record.undertakingIds.length > 0) {
+      await this.manager.insert(
+        CaseUndertakingEntity,
+        record.undertakingIds.map((undertakingId) => ({ caseId: record.id, undertakingId })),
+      );
+    }
+  }
+
+  async findById(id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | null> {
+    const qb = this.manager.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id });
+    if (options.lock && this.rowLocks) qb.setLock('pessimistic_write');
+    const e = await qb.getOne();
+    if (!e) return null;
+    return caseMapper.toDomain(e, (await this.participantsOf([id])).get(id) ?? []);
+  }
+
+  async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
+    const e = caseMapper.toEntity(record);
+    const result = await this.manager.update(
+      CaseEntity,
+      { id: record.id, version: expectedVersion },
+      {
+        state: e.state,
+        statePath: e.statePath,
+        snapshot: e.snapshot,
+        mediatorOrgId: e.mediatorOrgId,
+        version: e.version,
+        updatedAt: e.updatedAt,
+      },
+    );
+    return result.affected === 1;
+  }
+
+  async addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void> {
+    if (participants.length === 0) return;
+    await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseParticipantEntity)
+      .values(participants.map((p) => ({ caseId, organisationId: p.organisationId, part: p.part })))
+      .orIgnore()
+      .execute();
+  }
+
+  async list(query: CaseListQuery): Promise<CaseRecord[]> {
+    const qb = this.manager.createQueryBuilder(CaseEntity, 'c');
+    const { visibility } = query;
+    if (!visibility.all) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = c.id AND vp.organisation_id = :visOrg AND vp.part IN (:...visParts))',
+        { visOrg: visibility.organisationId, visParts: visibility.parts },
+      );
+    }
+    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (query.undertakingId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = :undertakingId)', {
+        undertakingId: query.undertakingId,
+      });
+    }
+    if (query.organisationId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = :filterOrg)', {
+        filterOrg: query.organisationId,
+      });
+    }
+    if (query.after) {
+      qb.andWhere('(c.createdAt < :afterAt OR (c.createdAt = :afterAt AND c.id < :afterId))', {
+        afterAt: query.after.createdAt.getTime(),
+        afterId: query.after.id,
+      });
+    }
+    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit).getMany();
+    const participants = await this.participantsOf(rows.map((r) => r.id));
+    return rows.map((r) => caseMapper.toDomain(r, participants.get(r.id) ?? []));
+  }
+
+  async listAllIds(): Promise<string[]> {
+    const rows = await this.manager.find(CaseEntity, { select: { id: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
+  async nextReferenceNumber(compactId: string, year: number): Promise<number> {
+    const scope = `${compactId}-${year}`;
+    await this.manager.createQueryBuilder().insert().into(ReferenceCounterEntity).values({ scope, value: 0 }).orIgnore().execute();
+    await this.manager
+      .createQueryBuilder()
+      .update(ReferenceCounterEntity)
+      .set({ value: () => 'value + 1' })
+      .where('scope = :scope', { scope })
+      .execute();
+    const row = await this.manager.findOneByOrFail(ReferenceCounterEntity, { scope });
+    return row.value;
+  }
+
+  private async participantsOf(caseIds: string[]): Promise<Map<string, CaseParticipant[]>> {
+    const map = new Map<string, CaseParticipant[]>();
+    if (caseIds.length === 0) return map;
+    const rows = await this.manager.find(CaseParticipantEntity, { where: { caseId: In(caseIds) } });
+    for (const row of rows) {
+      const list = map.get(row.caseId) ?? [];
+      list.push({ organisationId: row.organisationId, part: row.part as CaseParticipant['part'] });
+      map.set(row.caseId, list);
+    }
+    return map;
+  }
+}

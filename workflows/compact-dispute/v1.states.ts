@@ -1,0 +1,18 @@
+/** Words for each state of compact-dispute v1, as people read them. */
+export const compactDisputeV1StateLabels: Record<string, string> = {
+  raised: 'Raised',
+  'raised.awaitingAcknowledgement': 'Raised: awaiting acknowledgement',
+  'raised.acknowledgementOverdue': 'Raised: acknowledgement overdue',
+  negotiation: 'Negotiation',
+  'negotiation.discussing': 'Negotiation: in discussion',
+  'negotiation.proposalPending': 'Negotiation: proposal awaiting an answer',
+  'negotiation.failed': 'Negotiation: declared failed',
+  mediation: 'Mediation',
+  'mediation.awaitingMediator': 'Mediation: awaiting the mediator',
+  'mediation.inMediation': 'Mediation: in progress',
+  'mediation.ended': 'Mediation: ended without agreement',
+  formal: 'Formal route',
+  'formal.underConsideration': 'Formal route: under consideration',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
