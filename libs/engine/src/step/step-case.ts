@@ -4,6 +4,7 @@ import {
   DomainError,
   ErrorCode,
   FieldError,
+  isUuid,
   OrganisationKind,
   validatePayload,
 } from '@compact/domain';
@@ -92,4 +93,14 @@ function checkOrganisationFields(
     else if (kind !== spec.organisationKind) errors.push({ field, message: `must be a ${spec.organisationKind} organisation, not a ${kind}` });
   }
   return errors;
+}
+
+/** The organisation ids an event's payload names (fields of kind `organisation`), to look up before stepping. */
+export function organisationReferences(runtime: WorkflowRuntime, type: string, payload: Record<string, unknown>): string[] {
+  const def = Object.prototype.hasOwnProperty.call(runtime.definition.events, type) ? runtime.definition.events[type] : undefined;
+  if (!def) return [];
+  return Object.entries(def.schema)
+    .filter(([, spec]) => spec.kind === 'organisation')
+    .map(([field]) => payload[field])
+    .filter((v): v is string => typeof v === 'string' && isUuid(v));
 }

@@ -1,6 +1,7 @@
 import { ActingRelation, CaseTimer } from '@compact/domain';
 import { AnyMachineSnapshot, AnyStateMachine, initialTransition, StateValue, transition } from 'xstate';
-import { describeRule, resolveDeadline } from './deadline-resolver';
+import { describeDeadlineRule } from '@compact/calendar';
+import { resolveDeadline } from './deadline-resolver';
 import { statePath, topLevelState } from './state-path';
 import type { DelayEnvironment, EventMeta, WorkflowDefinition, WorkflowInput } from './workflow-definition';
 
@@ -136,7 +137,7 @@ export class WorkflowRuntime {
               eventType: REMINDER_EVENT,
               dueAt: remindAt,
               dueDate: deadline.dueDate,
-              rule: `${describeRule(lead)} before a deadline of ${deadline.rule}`,
+              rule: `${describeDeadlineRule(lead)} before a deadline of ${deadline.rule}`,
               calendarId: deadline.calendarId,
               deadlineKey: key,
             });

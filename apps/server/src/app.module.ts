@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApplicationModule, ApplicationModuleOptions } from '@compact/application';
+import { CasesController } from './cases/cases.controller';
+import { CompactController } from './compact/compact.controller';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ApiValidationPipe } from './http/validation.pipe';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { UsersController } from './users/users.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: ApplicationModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ApplicationModule.forRoot(options)],
+      controllers: [HealthController, CompactController, OrganisationsController, UsersController, CasesController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ListCasesInput } from '@compact/application';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export class ListCasesQueryDto implements ListCasesInput {
+  @ApiPropertyOptional({ description: 'Top-level state: raised, negotiation, mediation, formal, resolved, closed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'Cited undertaking id, e.g. 4.5' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  undertaking?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases in which this organisation takes part' })
+  @IsOptional()
+  @IsUUID()
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,29 @@
+import { INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } from '@compact/application';
+import { AppModule } from './app.module';
+import { apiJsonBody } from './http/json-body';
+import { setupOpenApi } from './openapi/setup-openapi';
+
+export interface CreateAppOptions extends ApplicationModuleOptions {
+  logger?: LogLevel[] | false;
+}
+
+/** The configured (not yet listening) application: used by main.ts and by the e2e tests alike. */
+export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bodyParser: false,
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use('/api', ...apiJsonBody());
+  app.enableShutdownHooks();
+  const registry = app.get(WorkflowRegistry);
+  setupOpenApi(app, registry.current, registry.compact.catalog.name);
+  await app.init();
+  const admin = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken);
+  if (admin) new Logger('Bootstrap').log(`Created the administrator (${admin.email}) from ADMIN_TOKEN`);
+  return app;
+}

@@ -1,0 +1,81 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { CompactIndex, Store } from '@compact/domain';
+import { openDatabase, TypeOrmStore } from '@compact/persistence';
+import { DataSource } from 'typeorm';
+import { AuthenticateTokenUseCase } from './auth/authenticate-token.use-case';
+import { BootstrapAdminUseCase } from './auth/bootstrap-admin.use-case';
+import { GetCaseHistoryUseCase, VerifyCaseHistoryUseCase } from './cases/case-history.use-cases';
+import { ExportCaseUseCase } from './cases/export-case.use-case';
+import { GetCaseUseCase } from './cases/get-case.use-case';
+import { ListCasesUseCase } from './cases/list-cases.use-case';
+import { RaiseCaseUseCase } from './cases/raise-case.use-case';
+import { SendCaseEventUseCase } from './cases/send-case-event.use-case';
+import { AppConfig } from './config/app-config';
+import { CreateOrganisationUseCase } from './organisations/create-organisation.use-case';
+import { ListOrganisationsUseCase } from './organisations/list-organisations.use-case';
+import { Clock, SystemClock } from './runtime/clock';
+import { createDeadlineClock, WorkflowRegistry } from './runtime/workflow-registry';
+import { CreateUserUseCase } from './users/create-user.use-case';
+import { ListUsersUseCase } from './users/list-users.use-case';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface ApplicationModuleOptions {
+  config: AppConfig;
+  compact: CompactIndex;
+  /** Tests inject a controllable clock; the service uses the system clock. */
+  clock?: Clock;
+}
+
+const USE_CASES = [
+  AuthenticateTokenUseCase,
+  BootstrapAdminUseCase,
+  CreateOrganisationUseCase,
+  ListOrganisationsUseCase,
+  CreateUserUseCase,
+  ListUsersUseCase,
+  RaiseCaseUseCase,
+  SendCaseEventUseCase,
+  GetCaseUseCase,
+  ListCasesUseCase,
+  GetCaseHistoryUseCase,
+  VerifyCaseHistoryUseCase,
+  ExportCaseUseCase,
+];
+
+/** Closes the database when the application shuts down. */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** The use cases with their ports bound: TypeORM store, clock, workflow registry. Shared by the server and the CLI. */
+@Module({})
+export class ApplicationModule {
+  static forRoot(options: ApplicationModuleOptions): DynamicModule {
+    const { config, compact } = options;
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CompactIndex, useValue: compact },
+      { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      {
+        provide: WorkflowRegistry,
+        useValue: new WorkflowRegistry(compact, createDeadlineClock(config.deadlineUnit, config.calendarClosures)),
+      },
+      { provide: DataSource, useFactory: () => openDatabase(config.database) },
+      { provide: Store, useFactory: (dataSource: DataSource) => new TypeOrmStore(dataSource), inject: [DataSource] },
+      DatabaseLifecycle,
+      ...USE_CASES,
+    ];
+    return {
+      module: ApplicationModule,
+      global: true,
+      providers,
+      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, ...USE_CASES],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { CaseRecord, CaseRelation, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
+import type { WorkflowRuntime } from '@compact/engine';
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+  kind: Organisation['kind'];
+}
+
+export interface DeadlineView {
+  key: string;
+  purpose: CaseTimer['purpose'];
+  event: string;
+  label: string;
+  dueAt: string;
+  dueDate: string;
+  rule: string;
+  calendarId: string;
+}
+
+/** What the API shows of a case to one caller. */
+export interface CaseView {
+  id: string;
+  reference: string;
+  title: string;
+  kind: CaseRecord['kind'];
+  summary: string;
+  desiredOutcome: string | null;
+  becameAwareOn: string;
+  compact: { id: string; name: string };
+  workflow: { name: string; version: number };
+  state: string;
+  statePath: string;
+  stateLabel: string;
+  stateValue: unknown;
+  version: number;
+  parties: { claimant: OrganisationRef; respondent: OrganisationRef; mediator: OrganisationRef | null };
+  yourPart: CaseRelation;
+  citedUndertakings: Undertaking[];
+  allowedEvents: string[];
+  deadlines: DeadlineView[];
+  details: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function deadlineView(timer: CaseTimer, runtime: WorkflowRuntime): DeadlineView {
+  const def = runtime.definition.deadlines[timer.deadlineKey ?? timer.key];
+  const label = def ? (timer.purpose === 'reminder' && timer.deadlineKey ? `Reminder: ${def.label}` : def.label) : timer.key;
+  return {
+    key: timer.key,
+    purpose: timer.purpose,
+    event: timer.eventType,
+    label,
+    dueAt: timer.dueAt.toISOString(),
+    dueDate: timer.dueDate,
+    rule: timer.rule,
+    calendarId: timer.calendarId,
+  };
+}
+
+const ref = (o: Organisation | undefined, id: string): OrganisationRef =>
+  o ? { id: o.id, name: o.name, kind: o.kind } : { id, name: '(unknown organisation)', kind: 'vcs' };
+
+export interface CaseViewInputs {
+  record: CaseRecord;
+  relation: CaseRelation;
+  runtime: WorkflowRuntime;
+  undertakings: Undertaking[];
+  compactName: string;
+  now: Date;
+}
+
+/** Builds the view inside whatever unit of work loaded the case. */
+export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs): Promise<CaseView> {
+  const { record, relation, runtime } = inputs;
+  const orgIds = [record.claimantOrganisationId, record.respondentOrganisationId, record.mediatorOrganisationId].filter(
+    (id): id is string => id !== null,
+  );
+  const [organisations, timers] = await Promise.all([repos.organisations.findByIds(orgIds), repos.timers.listByCase(record.id)]);
+  const byId = new Map(organisations.map((o) => [o.id, o]));
+  const snapshot = runtime.restore(record.snapshot);
+  const acting = relation === 'claimant' || relation === 'respondent' || relation === 'mediator' || relation === 'admin';
+  const context = snapshot.context as Record<string, unknown>;
+  return {
+    id: record.id,
+    reference: record.reference,
+    title: record.title,
+    kind: record.kind,
+    summary: record.summary,
+    desiredOutcome: record.desiredOutcome,
+    becameAwareOn: record.becameAwareOn,
+    compact: { id: record.compactId, name: inputs.compactName },
+    workflow: { name: record.workflowName, version: record.workflowVersion },
+    state: record.state,
+    statePath: record.statePath,
+    stateLabel: runtime.definition.describeState(record.statePath),
+    stateValue: record.stateValue,
+    version: record.version,
+    parties: {
+      claimant: ref(byId.get(record.claimantOrganisationId), record.claimantOrganisationId),
+      respondent: ref(byId.get(record.respondentOrganisationId), record.respondentOrganisationId),
+      mediator: record.mediatorOrganisationId ? ref(byId.get(record.mediatorOrganisationId), record.mediatorOrganisationId) : null,
+    },
+    yourPart: relation,
+    citedUndertakings: inputs.undertakings,
+    allowedEvents: acting ? runtime.allowedEvents(snapshot, relation, inputs.now.toISOString()) : [],
+    deadlines: timers.map((t) => deadlineView(t, runtime)),
+    details: context,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Store } from '@compact/domain';
+import { Caller, relationOf, visibilityOf } from '../auth/caller';
+import { WorkflowRegistry } from '../runtime/workflow-registry';
+
+export interface ListCasesInput {
+  state?: string;
+  undertaking?: string;
+  organisation?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  title: string;
+  kind: string;
+  state: string;
+  statePath: string;
+  stateLabel: string;
+  version: number;
+  claimantOrganisationId: string;
+  respondentOrganisationId: string;
+  mediatorOrganisationId: string | null;
+  undertakings: string[];
+  yourPart: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.getTime()}|${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!/^\d+$/.test(ms ?? '') || !id) throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
+  return { createdAt: new Date(Number(ms)), id };
+}
+
+/** The cases the caller may see, newest first, filtered and cursor-paginated. */
+@Injectable()
+export class ListCasesUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  async execute(caller: Caller, input: ListCasesInput): Promise<CasePage> {
+    const limit = input.limit ?? 20;
+    const states = this.registry.current.topLevelStates;
+    if (input.state && !states.includes(input.state)) {
+      throw DomainError.validation([{ field: 'state', message: `must be one of: ${states.join(', ')}` }]);
+    }
+    if (input.undertaking && !this.registry.compact.find(input.undertaking)) {
+      throw DomainError.validation([{ field: 'undertaking', message: `'${input.undertaking}' is not an undertaking of the Compact` }]);
+    }
+    const rows = await this.store.read((r) =>
+      r.cases.list({
+        visibility: visibilityOf(caller),
+        state: input.state,
+        undertakingId: input.undertaking,
+        organisationId: input.organisation,
+        after: input.cursor ? decodeCursor(input.cursor) : undefined,
+        limit: limit + 1,
+      }),
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((c) => ({
+        id: c.id,
+        reference: c.reference,
+        title: c.title,
+        kind: c.kind,
+        state: c.state,
+        statePath: c.statePath,
+        stateLabel: this.registry.get(c.workflowName, c.workflowVersion).definition.describeState(c.statePath),
+        version: c.version,
+        claimantOrganisationId: c.claimantOrganisationId,
+        respondentOrganisationId: c.respondentOrganisationId,
+        mediatorOrganisationId: c.mediatorOrganisationId,
+        undertakings: c.undertakingIds,
+        yourPart: relationOf(caller, c),
+        createdAt: c.createdAt.toISOString(),
+        updatedAt: c.updatedAt.toISOString(),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+}

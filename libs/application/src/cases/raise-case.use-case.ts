@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  CaseKind,
+  CaseRecord,
+  checkCitations,
+  DomainError,
+  ErrorCode,
+  FieldError,
+  sideOfKind,
+  Store,
+} from '@compact/domain';
+import { toLondonDate } from '@compact/calendar';
+import { actorOf, Caller } from '../auth/caller';
+import { Clock } from '../runtime/clock';
+import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { CaseView } from './case-view';
+import { appendAudit, writeTimerPlan } from './commit-transition';
+import { viewCase } from './visible-case';
+
+export interface RaiseCaseInput {
+  respondentOrganisationId: string;
+  kind: CaseKind;
+  title: string;
+  summary: string;
+  desiredOutcome?: string | null;
+  becameAwareOn: string;
+  undertakings: string[];
+}
+
+/** A party raises a breach or disagreement against another organisation; the case starts its workflow. */
+@Injectable()
+export class RaiseCaseUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  async execute(caller: Caller, input: RaiseCaseInput): Promise<CaseView> {
+    const { user } = caller;
+    if (user.role !== 'party' || !user.organisationId) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only a party (a user acting for a VCS organisation or a public body) raises cases');
+    }
+    const claimantId = user.organisationId;
+    const now = this.clock.now();
+    const compact = this.registry.compact;
+    const runtime = this.registry.currentRuntime();
+    return this.store.write(async (repos) => {
+      const respondent = await repos.organisations.findById(input.respondentOrganisationId);
+      const errors: FieldError[] = [];
+      if (input.becameAwareOn > toLondonDate(now)) errors.push({ field: 'becameAwareOn', message: 'must not be in the future' });
+      const respondentSide = respondent ? sideOfKind(respondent.kind) : null;
+      if (!respondent) {
+        errors.push({ field: 'respondentOrganisationId', message: `no organisation has the id '${input.respondentOrganisationId}'` });
+      } else if (respondent.id === claimantId) {
+        errors.push({ field: 'respondentOrganisationId', message: 'a case is raised against another organisation, not your own' });
+      } else if (!respondentSide) {
+        errors.push({ field: 'respondentOrganisationId', message: 'a mediator organisation cannot be a respondent' });
+      } else {
+        errors.push(...checkCitations(compact, input.kind, respondentSide, input.undertakings));
+      }
+      if (errors.length > 0) throw DomainError.validation(errors);
+
+      const year = Number(toLondonDate(now).slice(0, 4));
+      const number = await repos.cases.nextReferenceNumber(compact.catalog.id, year);
+      const started = runtime.start({ kind: input.kind, becameAwareOn: input.becameAwareOn, at: now.toISOString() });
+      const record: CaseRecord = {
+        id: randomUUID(),
+        reference: `${compact.catalog.id.toUpperCase()}-${year}-${String(number).padStart(4, '0')}`,
+        compactId: compact.catalog.id,
+        workflowName: runtime.definition.name,
+        workflowVersion: runtime.definition.version,
+        kind: input.kind,
+        title: input.title.trim(),
+        summary: input.summary,
+        desiredOutcome: input.desiredOutcome ?? null,
+        becameAwareOn: input.becameAwareOn,
+        claimantOrganisationId: claimantId,
+        respondentOrganisationId: respondent!.id,
+        mediatorOrganisationId: null,
+        undertakingIds: input.undertakings,
+        state: started.state,
+        statePath: started.path,
+        stateValue: started.stateValue,
+        snapshot: started.persisted,
+        version: 1,
+        participants: [
+          { organisationId: claimantId, part: 'claimant' },
+          { organisationId: respondent!.id, part: 'respondent' },
+        ],
+        createdByUserId: user.id,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await repos.cases.insert(record);
+      await writeTimerPlan(repos, record.id, started.timers, now);
+      await appendAudit(repos, {
+        caseId: record.id,
+        at: now,
+        actor: actorOf(caller),
+        eventType: 'CASE_RAISED',
+        fromState: null,
+        toState: started.path,
+        payload: {
+          reference: record.reference,
+          kind: record.kind,
+          title: record.title,
+          summary: record.summary,
+          desiredOutcome: record.desiredOutcome,
+          becameAwareOn: record.becameAwareOn,
+          claimantOrganisationId: claimantId,
+          respondentOrganisationId: record.respondentOrganisationId,
+          undertakings: record.undertakingIds,
+          workflow: runtime.key,
+        },
+      });
+      return viewCase(repos, this.registry, record, 'claimant', now);
+    });
+  }
+}

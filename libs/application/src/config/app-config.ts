@@ -1,0 +1,94 @@
+import { isIsoDate } from '@compact/domain';
+import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseTarget;
+  databaseUrl: string;
+  compactFile: string;
+  adminToken: string | null;
+  publicUrl: string;
+  deadlineUnit: 'working-days' | 'seconds';
+  calendarClosures: string[];
+  timerPollIntervalMs: number;
+  timerBatchSize: number;
+  smtpUrl: string | null;
+  mailDir: string;
+  mailFrom: string;
+}
+
+/** Bad configuration: every problem at once, each naming its variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    problems.push(`${name}='${raw}' must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * The one place the process environment is read (called once at start-up by each app).
+ * Throws ConfigError naming every bad value.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 3000, 1, 65535, problems);
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/compact.sqlite';
+  let database: DatabaseTarget = { dialect: 'sqlite', path: './data/compact.sqlite' };
+  try {
+    database = parseDatabaseUrl(databaseUrl);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  const adminToken = env.ADMIN_TOKEN || null;
+  if (adminToken !== null && (adminToken.length < 24 || /\s/.test(adminToken))) {
+    problems.push('ADMIN_TOKEN must be at least 24 characters with no white space (use a long random value)');
+  }
+  const deadlineUnit = env.DEADLINE_UNIT || 'working-days';
+  if (deadlineUnit !== 'working-days' && deadlineUnit !== 'seconds') {
+    problems.push(`DEADLINE_UNIT='${deadlineUnit}' must be 'working-days' or 'seconds'`);
+  }
+  const calendarClosures = (env.CALENDAR_CLOSURES ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const date of calendarClosures) {
+    if (!isIsoDate(date)) problems.push(`CALENDAR_CLOSURES: '${date}' is not a date written YYYY-MM-DD`);
+  }
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) problems.push(`PUBLIC_URL='${publicUrl}' must be an http(s) URL`);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
+  }
+  const mailFrom = env.MAIL_FROM || 'Compact disputes <no-reply@localhost>';
+  const config: AppConfig = {
+    port,
+    database,
+    databaseUrl,
+    compactFile: env.COMPACT_FILE || 'compacts/southampton.json',
+    adminToken,
+    publicUrl,
+    deadlineUnit: deadlineUnit as AppConfig['deadlineUnit'],
+    calendarClosures,
+    timerPollIntervalMs: integer(env, 'TIMER_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
+    timerBatchSize: integer(env, 'TIMER_BATCH_SIZE', 100, 1, 10_000, problems),
+    smtpUrl,
+    mailDir: env.MAIL_DIR || 'data/mail',
+    mailFrom,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
