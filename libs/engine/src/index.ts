@@ -5,3 +5,4 @@ export * from './workflow/state-path';
 export * from './audit/canonical-json';
 export * from './audit/audit-chain';
 export * from './step/step-case';
+export * from './workflow/render-mermaid';

@@ -17,7 +17,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
       const parsed = new URL(url);
       if (!parsed.hostname || parsed.pathname.length < 2) throw new Error('missing host or database name');
     } catch (error) {
-      throw new Error(`DATABASE_URL '${url}' is not a usable PostgreSQL URL: ${(error as Error).message}`);
+      throw new Error(`DATABASE_URL '${url}' is not a usable PostgreSQL URL: ${(error as Error).message}`, { cause: error });
     }
     return { dialect: 'postgres', url };
   }
