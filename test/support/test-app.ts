@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { AppConfig, Clock, loadCompact, loadConfig } from '@compact/application';
+import { MailTransport } from '@compact/mail';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/server/src/create-app';
 import { ApiClient } from './api-client';
@@ -21,14 +25,25 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   db?: TestDatabase;
+  /** Run the background timer poller and mail dispatcher (default false: tests drive them). */
+  workers?: boolean;
+  mailTransport?: MailTransport;
 }
 
 /** The real application on a real database, listening on a loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const config = loadConfig({ DATABASE_URL: db.url, ADMIN_TOKEN, PORT: '3000', ...options.env });
+  const mailDir = mkdtempSync(join(tmpdir(), 'compact-mail-'));
+  const config = loadConfig({ DATABASE_URL: db.url, ADMIN_TOKEN, PORT: '3000', MAIL_DIR: mailDir, ...options.env });
   const compact = loadCompact(config.compactFile);
-  const app = await createApp({ config, compact, clock: options.clock, logger: ['error'] });
+  const app = await createApp({
+    config,
+    compact,
+    clock: options.clock,
+    mailTransport: options.mailTransport,
+    workers: options.workers ?? false,
+    logger: ['error'],
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -42,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       if (!options.db) await db.drop();
+      rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApplicationModule, ApplicationModuleOptions } from '@compact/application';
 import { CasesController } from './cases/cases.controller';
+import { DeadlinesController } from './deadlines/deadlines.controller';
+import { OutboxController } from './outbox/outbox.controller';
+import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
 import { CompactController } from './compact/compact.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -12,12 +15,22 @@ import { UsersController } from './users/users.controller';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: ApplicationModuleOptions): DynamicModule {
+  static forRoot(options: ApplicationModuleOptions & { workers?: boolean }): DynamicModule {
     return {
       module: AppModule,
       imports: [ApplicationModule.forRoot(options)],
-      controllers: [HealthController, CompactController, OrganisationsController, UsersController, CasesController],
+      controllers: [
+        HealthController,
+        CompactController,
+        OrganisationsController,
+        UsersController,
+        CasesController,
+        DeadlinesController,
+        OutboxController,
+      ],
       providers: [
+        { provide: RUN_WORKERS, useValue: options.workers ?? true },
+        BackgroundWorkers,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

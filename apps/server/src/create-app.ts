@@ -8,6 +8,8 @@ import { setupOpenApi } from './openapi/setup-openapi';
 
 export interface CreateAppOptions extends ApplicationModuleOptions {
   logger?: LogLevel[] | false;
+  /** Run the timer poller and mail dispatcher in this process (default true; tests drive them by hand). */
+  workers?: boolean;
 }
 
 /** The configured (not yet listening) application: used by main.ts and by the e2e tests alike. */

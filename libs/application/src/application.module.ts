@@ -10,21 +10,29 @@ import { GetCaseUseCase } from './cases/get-case.use-case';
 import { ListCasesUseCase } from './cases/list-cases.use-case';
 import { RaiseCaseUseCase } from './cases/raise-case.use-case';
 import { SendCaseEventUseCase } from './cases/send-case-event.use-case';
+import { APP_CONFIG } from './application.tokens';
 import { AppConfig } from './config/app-config';
 import { CreateOrganisationUseCase } from './organisations/create-organisation.use-case';
 import { ListOrganisationsUseCase } from './organisations/list-organisations.use-case';
 import { Clock, SystemClock } from './runtime/clock';
 import { createDeadlineClock, WorkflowRegistry } from './runtime/workflow-registry';
 import { CreateUserUseCase } from './users/create-user.use-case';
+import { FireDueTimersUseCase } from './timers/fire-due-timers.use-case';
+import { ListDeadlinesUseCase } from './timers/list-deadlines.use-case';
+import { CaseMailPlanner } from './mail/case-mail-planner';
+import { DispatchOutboxUseCase } from './mail/dispatch-outbox.use-case';
+import { ListOutboxUseCase, RetryOutboxMessageUseCase } from './mail/outbox-admin.use-cases';
+import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from '@compact/mail';
 import { ListUsersUseCase } from './users/list-users.use-case';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export interface ApplicationModuleOptions {
   config: AppConfig;
   compact: CompactIndex;
   /** Tests inject a controllable clock; the service uses the system clock. */
   clock?: Clock;
+  /** Tests may inject a transport; by default SMTP_URL, or .eml files under MAIL_DIR. */
+  mailTransport?: MailTransport;
 }
 
 const USE_CASES = [
@@ -41,14 +49,23 @@ const USE_CASES = [
   GetCaseHistoryUseCase,
   VerifyCaseHistoryUseCase,
   ExportCaseUseCase,
+  FireDueTimersUseCase,
+  DispatchOutboxUseCase,
+  ListOutboxUseCase,
+  RetryOutboxMessageUseCase,
+  ListDeadlinesUseCase,
 ];
 
-/** Closes the database when the application shuts down. */
+/** Closes the mail transport and the database when the application shuts down. */
 @Injectable()
 class DatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -68,6 +85,15 @@ export class ApplicationModule {
       },
       { provide: DataSource, useFactory: () => openDatabase(config.database) },
       { provide: Store, useFactory: (dataSource: DataSource) => new TypeOrmStore(dataSource), inject: [DataSource] },
+      {
+        provide: MailTransport,
+        useFactory: () =>
+          options.mailTransport ??
+          (config.smtpUrl
+            ? new SmtpMailTransport(config.smtpUrl, { timeoutMs: config.mailSendTimeoutMs })
+            : new EmlFileMailTransport(config.mailDir)),
+      },
+      CaseMailPlanner,
       DatabaseLifecycle,
       ...USE_CASES,
     ];
@@ -75,7 +101,7 @@ export class ApplicationModule {
       module: ApplicationModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, ...USE_CASES],
+      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, MailTransport, ...USE_CASES],
     };
   }
 }

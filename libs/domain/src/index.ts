@@ -15,3 +15,4 @@ export * from './cases/citation-policy';
 export * from './cases/audit-entry';
 export * from './cases/case-timer';
 export * from './ports/repositories';
+export * from './mail/outbox-message';

@@ -12,6 +12,7 @@ import {
 } from '@compact/domain';
 import { toLondonDate } from '@compact/calendar';
 import { actorOf, Caller } from '../auth/caller';
+import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
@@ -35,6 +36,7 @@ export class RaiseCaseUseCase {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
+    private readonly mail: CaseMailPlanner,
   ) {}
 
   async execute(caller: Caller, input: RaiseCaseInput): Promise<CaseView> {
@@ -115,6 +117,7 @@ export class RaiseCaseUseCase {
           workflow: runtime.key,
         },
       });
+      await this.mail.stageChanged(repos, record, { from: null, eventLabel: `Case raised by ${user.name}` }, now);
       return viewCase(repos, this.registry, record, 'claimant', now);
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OrganisationKind, Store } from '@compact/domain';
 import { organisationReferences, stepCase } from '@compact/engine';
 import { actorOf, Caller } from '../auth/caller';
+import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
@@ -19,6 +20,7 @@ export class SendCaseEventUseCase {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
+    private readonly mail: CaseMailPlanner,
   ) {}
 
   async execute(caller: Caller, caseId: string, body: unknown, expectedVersion?: number): Promise<CaseView> {
@@ -49,6 +51,9 @@ export class SendCaseEventUseCase {
         actor: actorOf(caller),
         at,
       });
+      if (saved.state !== record.state) {
+        await this.mail.stageChanged(repos, saved, { from: record.state, eventLabel: runtime.definition.events[type].label }, at);
+      }
       return viewCase(repos, this.registry, saved, relation, at);
     });
   }

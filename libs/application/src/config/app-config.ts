@@ -15,6 +15,11 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailDir: string;
   mailFrom: string;
+  mailMaxAttempts: number;
+  mailRetryBaseMs: number;
+  mailSendTimeoutMs: number;
+  mailConcurrency: number;
+  outboxPollIntervalMs: number;
 }
 
 /** Bad configuration: every problem at once, each naming its variable. */
@@ -88,6 +93,11 @@ export function loadConfig(env: Env): AppConfig {
     smtpUrl,
     mailDir: env.MAIL_DIR || 'data/mail',
     mailFrom,
+    mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 6, 1, 50, problems),
+    mailRetryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 30_000, 10, 86_400_000, problems),
+    mailSendTimeoutMs: integer(env, 'MAIL_SEND_TIMEOUT_MS', 30_000, 100, 600_000, problems),
+    mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 4, 1, 64, problems),
+    outboxPollIntervalMs: integer(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

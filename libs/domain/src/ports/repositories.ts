@@ -1,6 +1,7 @@
 import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
 import { CaseTimer } from '../cases/case-timer';
+import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 
@@ -60,7 +61,8 @@ export abstract class TimerRepository {
   /** Deletes the case's timers with these keys, and the reminders that belong to them. */
   abstract cancel(caseId: string, keys: string[]): Promise<void>;
   abstract listByCase(caseId: string): Promise<CaseTimer[]>;
-  abstract listDueBefore(before: Date, caseIds: string[] | 'all'): Promise<CaseTimer[]>;
+  /** Pending deadlines (purpose `deadline`) due before `before` in the cases `visibility` allows, soonest first. */
+  abstract listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]>;
   /** The earliest timers due at or before `now`, oldest first. */
   abstract findDue(now: Date, limit: number): Promise<CaseTimer[]>;
   /**
@@ -72,6 +74,21 @@ export abstract class TimerRepository {
   abstract delete(id: string): Promise<boolean>;
 }
 
+export abstract class OutboxRepository {
+  abstract enqueue(messages: OutboxMessage[]): Promise<void>;
+  /** Pending messages whose next attempt is due, and `sending` ones whose lease ran out (a crash mid-send). */
+  abstract findReady(now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** Takes a ready message for sending until `leaseUntil`; false when another worker took it first. */
+  abstract lease(id: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  abstract markSent(id: string, at: Date): Promise<void>;
+  /** Records a failed attempt: back to pending for `nextAttemptAt`, or failed for good when null. */
+  abstract markAttemptFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  abstract findById(id: string): Promise<OutboxMessage | null>;
+  abstract list(status: OutboxStatus | null, limit: number): Promise<OutboxMessage[]>;
+  /** A failed message becomes pending again, due now; false if it was not failed. */
+  abstract requeue(id: string, now: Date): Promise<boolean>;
+}
+
 /** Repositories bound to one unit of work. */
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -79,6 +96,7 @@ export interface Repositories {
   cases: CaseRepository;
   audit: AuditRepository;
   timers: TimerRepository;
+  outbox: OutboxRepository;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
+import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
@@ -50,6 +51,7 @@ export class TypeOrmStore extends Store {
       cases: new TypeOrmCaseRepository(manager, this.rowLocks),
       audit: new TypeOrmAuditRepository(manager),
       timers: new TypeOrmTimerRepository(manager, this.rowLocks),
+      outbox: new TypeOrmOutboxRepository(manager),
     };
   }
 }

@@ -5,6 +5,7 @@ import { CaseTimerEntity } from './case-timer.entity';
 import { CaseUndertakingEntity } from './case-undertaking.entity';
 import { CaseEntity } from './case.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReferenceCounterEntity } from './reference-counter.entity';
 import { UserEntity } from './user.entity';
 
@@ -18,6 +19,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   CaseTimerEntity,
   ReferenceCounterEntity,
+  OutboxMessageEntity,
 ];
 
 export {
@@ -28,6 +30,7 @@ export {
   CaseTimerEntity,
   CaseUndertakingEntity,
   OrganisationEntity,
+  OutboxMessageEntity,
   ReferenceCounterEntity,
   UserEntity,
 };

@@ -1,5 +1,5 @@
-import { CaseTimer, TimerRepository } from '@compact/domain';
-import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { CaseTimer, CaseVisibility, TimerRepository } from '@compact/domain';
+import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
 import { CaseTimerEntity } from '../entities/case-timer.entity';
 
 const toDomain = (e: CaseTimerEntity): CaseTimer => ({ ...e, purpose: e.purpose as CaseTimer['purpose'] });
@@ -32,10 +32,18 @@ export class TypeOrmTimerRepository extends TimerRepository {
     return rows.map(toDomain);
   }
 
-  async listDueBefore(before: Date, caseIds: string[] | 'all'): Promise<CaseTimer[]> {
-    if (caseIds !== 'all' && caseIds.length === 0) return [];
-    const where = caseIds === 'all' ? { dueAt: LessThanOrEqual(before) } : { dueAt: LessThanOrEqual(before), caseId: In(caseIds) };
-    const rows = await this.manager.find(CaseTimerEntity, { where, order: { dueAt: 'ASC', id: 'ASC' } });
+  async listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]> {
+    const qb = this.manager
+      .createQueryBuilder(CaseTimerEntity, 't')
+      .where("t.purpose = 'deadline'")
+      .andWhere('t.dueAt <= :before', { before: before.getTime() });
+    if (!visibility.all) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = t.case_id AND vp.organisation_id = :visOrg AND vp.part IN (:...visParts))',
+        { visOrg: visibility.organisationId, visParts: visibility.parts },
+      );
+    }
+    const rows = await qb.orderBy('t.dueAt', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).getMany();
     return rows.map(toDomain);
   }
 

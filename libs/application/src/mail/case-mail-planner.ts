@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CaseParticipant, CaseRecord, CaseTimer, MailKind, Repositories } from '@compact/domain';
+import { formatLongDate } from '@compact/calendar';
+import { CaseMailFacts, MailBlock, renderCaseMail } from '@compact/mail';
+import { APP_CONFIG } from '../application.tokens';
+import { AppConfig } from '../config/app-config';
+import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { newOutboxMessage } from './new-outbox-message';
+
+type Part = CaseParticipant['part'];
+
+interface Audience {
+  to: Part[];
+  cc: Part[];
+}
+
+/**
+ * Decides the mail a case event causes and writes it to the outbox inside the caller's
+ * transaction: stage changes to both parties, reminders and passed deadlines to those who must
+ * act (copying the assigned mediator), time-limit reminders to the claimant.
+ */
+@Injectable()
+export class CaseMailPlanner {
+  constructor(
+    private readonly registry: WorkflowRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async stageChanged(repos: Repositories, record: CaseRecord, change: { from: string | null; eventLabel: string }, at: Date) {
+    const runtime = this.registry.get(record.workflowName, record.workflowVersion);
+    const stage = runtime.definition.describeState(record.state);
+    const subject = change.from === null ? `A case has been raised: ${record.title}` : `The case moved to ${stage.toLowerCase()}`;
+    const blocks: MailBlock[] = [
+      { facts: [['What happened', change.eventLabel], ['Stage now', runtime.definition.describeState(record.statePath)]] },
+    ];
+    await this.enqueue(repos, record, 'stage-change', `stage:${record.state}`, { to: ['claimant', 'respondent'], cc: ['mediator'] }, subject, blocks, at);
+  }
+
+  async deadlineReminder(repos: Repositories, record: CaseRecord, timer: CaseTimer, at: Date) {
+    const def = this.deadlineOf(record, timer.deadlineKey ?? timer.key);
+    const mustAct: Part[] = def ? def.mustAct(this.context(record)) : ['claimant', 'respondent'];
+    const due = formatLongDate(timer.dueDate);
+    await this.enqueue(
+      repos,
+      record,
+      'reminder',
+      timer.deadlineKey ?? timer.key,
+      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
+      `Reminder: ${lowerFirst(def?.label ?? timer.key)} by ${due}`,
+      [{ facts: [['What is due', def?.label ?? timer.key], ['By', `${due} (end of the day)`], ['Deadline', timer.rule]] }],
+      at,
+    );
+  }
+
+  /** `before`: the case as it was when the deadline passed (it says who had to act). */
+  async deadlinePassed(repos: Repositories, before: CaseRecord, after: CaseRecord, timer: CaseTimer, at: Date) {
+    const def = this.deadlineOf(before, timer.key);
+    if (!def) return;
+    if (def.purpose === 'reminder') {
+      const limit = formatLongDate(timer.dueDate);
+      await this.enqueue(
+        repos,
+        after,
+        'time-limit',
+        timer.key,
+        { to: def.mustAct(this.context(before)), cc: [] },
+        `Time limit for the ombudsman ends on ${limit}`,
+        [
+          {
+            lines: [
+              'Mediation has not resolved this matter. If you want to take it to the relevant ombudsman,',
+              `the usual time limit ends on ${limit} (${timer.rule}, counted from when you became aware of the matter on ${formatLongDate(before.becameAwareOn)}).`,
+            ],
+          },
+        ],
+        at,
+      );
+      return;
+    }
+    const mustAct = def.mustAct(this.context(before));
+    await this.enqueue(
+      repos,
+      after,
+      'deadline-passed',
+      timer.key,
+      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
+      `Deadline passed: ${lowerFirst(def.label)}`,
+      [
+        { facts: [['What was due', def.label], ['Was due by', formatLongDate(timer.dueDate)], ['Who had to act', mustAct.join(', ')]] },
+        { lines: [`The case is now: ${this.registry.get(after.workflowName, after.workflowVersion).definition.describeState(after.statePath)}.`] },
+      ],
+      at,
+    );
+  }
+
+  private async enqueue(
+    repos: Repositories,
+    record: CaseRecord,
+    kind: MailKind,
+    topic: string,
+    audience: Audience,
+    subject: string,
+    blocks: MailBlock[],
+    at: Date,
+  ): Promise<void> {
+    const orgOf = (part: Part): string | null =>
+      part === 'claimant' ? record.claimantOrganisationId : part === 'respondent' ? record.respondentOrganisationId : record.mediatorOrganisationId;
+    const emailsOf = async (parts: Part[]): Promise<string[]> => {
+      const orgIds = [...new Set(parts.map(orgOf).filter((id): id is string => id !== null))];
+      const users = (await Promise.all(orgIds.map((id) => repos.users.findByOrganisation(id)))).flat();
+      return [...new Set(users.map((u) => u.email))];
+    };
+    const to = await emailsOf(audience.to);
+    if (to.length === 0) return;
+    const cc = (await emailsOf(audience.cc)).filter((e) => !to.includes(e));
+    const content = renderCaseMail(await this.facts(repos, record), subject, blocks);
+    await repos.outbox.enqueue([newOutboxMessage({ caseId: record.id, kind, topic, at, to, cc, ...content })]);
+  }
+
+  private async facts(repos: Repositories, record: CaseRecord): Promise<CaseMailFacts> {
+    const orgs = await repos.organisations.findByIds([record.claimantOrganisationId, record.respondentOrganisationId]);
+    const name = (id: string) => orgs.find((o) => o.id === id)?.name ?? 'an organisation';
+    const compact = this.registry.compact;
+    return {
+      reference: record.reference,
+      title: record.title,
+      kind: record.kind,
+      compactName: compact.catalog.name,
+      claimantName: name(record.claimantOrganisationId),
+      respondentName: name(record.respondentOrganisationId),
+      caseUrl: `${this.config.publicUrl}/cases/${record.id}`,
+      undertakings: record.undertakingIds.flatMap((id) => compact.find(id) ?? []).map((u) => ({ id: u.id, text: u.text })),
+    };
+  }
+
+  private deadlineOf(record: CaseRecord, key: string) {
+    return this.registry.get(record.workflowName, record.workflowVersion).definition.deadlines[key];
+  }
+
+  private context(record: CaseRecord): any {
+    return (record.snapshot as { context: unknown }).context;
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SYSTEM_ACTOR, Store } from '@compact/domain';
+import { REMINDER_EVENT } from '@compact/engine';
+import { APP_CONFIG } from '../application.tokens';
+import { commitTransition } from '../cases/commit-transition';
+import { AppConfig } from '../config/app-config';
+import { CaseMailPlanner } from '../mail/case-mail-planner';
+import { Clock } from '../runtime/clock';
+import { WorkflowRegistry } from '../runtime/workflow-registry';
+
+export type TimerOutcome = 'fired' | 'reminded' | 'stale' | 'gone';
+
+export interface TimerRunReport {
+  fired: number;
+  reminded: number;
+  stale: number;
+  errors: number;
+}
+
+/**
+ * Applies due timers, oldest first. Each timer is claimed, applied and deleted in ONE transaction,
+ * through the same path as any event (the actor is the system): it takes effect at most once, and a
+ * crash before the commit leaves it to fire after restart. A timer whose event the case no longer
+ * accepts (its state was left) is deleted and recorded nowhere.
+ */
+@Injectable()
+export class FireDueTimersUseCase {
+  private readonly logger = new Logger('Timers');
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly registry: WorkflowRegistry,
+    private readonly mail: CaseMailPlanner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async runOnce(): Promise<TimerRunReport> {
+    const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, errors: 0 };
+    const failed = new Set<string>();
+    const batch = this.config.timerBatchSize;
+    for (;;) {
+      const now = this.clock.now();
+      const due = (await this.store.read((r) => r.timers.findDue(now, batch + failed.size))).filter((t) => !failed.has(t.id));
+      if (due.length === 0) return report;
+      for (const timer of due.slice(0, batch)) {
+        try {
+          const outcome = await this.fire(timer.id);
+          if (outcome === 'fired') report.fired += 1;
+          else if (outcome === 'reminded') report.reminded += 1;
+          else if (outcome === 'stale') report.stale += 1;
+        } catch (error) {
+          failed.add(timer.id);
+          report.errors += 1;
+          this.logger.error(`Timer ${timer.key} of case ${timer.caseId} failed and stays queued: ${(error as Error).stack}`);
+        }
+      }
+      if (due.length < batch) return report;
+    }
+  }
+
+  /** Claims one timer and applies it; `gone` when it already fired, was cancelled, or another instance holds it. */
+  fire(timerId: string): Promise<TimerOutcome> {
+    return this.store.write(async (repos) => {
+      const timer = await repos.timers.claim(timerId);
+      if (!timer) return 'gone';
+      await repos.timers.delete(timer.id);
+      const record = await repos.cases.findById(timer.caseId, { lock: true });
+      if (!record) return 'gone';
+      const at = this.clock.now();
+      if (timer.eventType === REMINDER_EVENT) {
+        await this.mail.deadlineReminder(repos, record, timer, at);
+        return 'reminded';
+      }
+      const runtime = this.registry.get(record.workflowName, record.workflowVersion);
+      const snapshot = runtime.restore(record.snapshot);
+      const event = { type: timer.eventType, meta: { at: at.toISOString(), by: 'system' as const } };
+      if (!runtime.accepts(snapshot, event)) return 'stale';
+      const saved = await commitTransition(repos, {
+        record,
+        runtime,
+        eventType: timer.eventType,
+        payload: { timer: timer.key, dueAt: timer.dueAt.toISOString(), dueDate: timer.dueDate, rule: timer.rule, calendarId: timer.calendarId },
+        fromPath: record.statePath,
+        next: runtime.apply(snapshot, event),
+        actor: SYSTEM_ACTOR,
+        at,
+      });
+      await this.mail.deadlinePassed(repos, record, saved, timer, at);
+      if (saved.state !== record.state) {
+        await this.mail.stageChanged(repos, saved, { from: record.state, eventLabel: runtime.definition.events[timer.eventType]?.label ?? timer.eventType }, at);
+      }
+      return 'fired';
+    });
+  }
+}

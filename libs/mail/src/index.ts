@@ -1,0 +1,5 @@
+export * from './templates/html-escape';
+export * from './templates/case-mail';
+export * from './transport/mail-transport';
+export * from './transport/smtp-mail-transport';
+export * from './transport/eml-file-mail-transport';

@@ -1,0 +1,17 @@
+/** A message ready to leave: addresses, bodies and the Message-ID derived from its outbox row. */
+export interface OutgoingMail {
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Where mail goes: an SMTP server, or .eml files on disk. Throws when a message is not accepted. */
+export abstract class MailTransport {
+  abstract readonly description: string;
+  abstract send(mail: OutgoingMail): Promise<void>;
+  async close(): Promise<void> {}
+}

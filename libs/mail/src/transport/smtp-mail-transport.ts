@@ -1,0 +1,37 @@
+import nodemailer, { Transporter } from 'nodemailer';
+import { MailTransport, OutgoingMail } from './mail-transport';
+
+/** Sends through an SMTP server given as `smtp://user:pass@host:587` (or smtps://). */
+export class SmtpMailTransport extends MailTransport {
+  readonly description: string;
+  private readonly transporter: Transporter;
+
+  constructor(smtpUrl: string, options: { timeoutMs?: number } = {}) {
+    super();
+    const url = new URL(smtpUrl);
+    this.description = `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`;
+    const timeout = options.timeoutMs ?? 30_000;
+    this.transporter = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    } as any);
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    await this.transporter.sendMail({
+      messageId: mail.messageId,
+      from: mail.from,
+      to: mail.to,
+      cc: mail.cc.length > 0 ? mail.cc : undefined,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+    });
+  }
+
+  override async close(): Promise<void> {
+    this.transporter.close();
+  }
+}

@@ -1,0 +1,10 @@
+/** Just enough RFC 5322 parsing for tests: unfolded top-level headers. */
+export function simpleParser(raw: string): { header(name: string): string | null } {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  return { header: (name) => headers.get(name.toLowerCase()) ?? null };
+}
