@@ -14,15 +14,37 @@ const sources = ['apps', 'libs', 'workflows', 'tsconfig.json', 'nest-cli.json', 
 
 function newest(p) {
   const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return /\.(ts|json)$/.test(p) ? stat.mtimeMs : 0;
+  if (!stat.isDirectory()) return /\.(ts|json)$/.test(p) && !/\.spec\.ts$/.test(p) ? stat.mtimeMs : 0;
   return fs.readdirSync(p).reduce((max, name) => (name === 'node_modules' ? max : Math.max(max, newest(path.join(p, name)))), 0);
 }
 
-const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-const changed = Math.max(...sources.map((s) => newest(path.join(root, s))));
-if (built >= changed && !process.argv.includes('--force')) process.exit(0);
+const force = process.argv.includes('--force');
+const upToDate = () => {
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  return built >= Math.max(...sources.map((s) => newest(path.join(root, s))));
+};
+if (!force && upToDate()) process.exit(0);
 
-console.error('Building the service (first run or sources changed)...');
-const nest = path.join(root, 'node_modules', '.bin', 'nest');
-for (const app of ['server', 'cli']) execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
-fs.writeFileSync(stamp, new Date().toISOString() + '\n');
+// One build at a time (parallel test files may ask together): a lock directory, waited on.
+const lock = path.join(root, '.build-lock');
+const started = Date.now();
+for (;;) {
+  try {
+    fs.mkdirSync(lock);
+    break;
+  } catch {
+    if (Date.now() - started > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+}
+try {
+  if (force || !upToDate()) {
+    console.error('Building the service (first run or sources changed)...');
+    const nest = path.join(root, 'node_modules', '.bin', 'nest');
+    for (const app of ['server', 'cli']) execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.writeFileSync(stamp, new Date().toISOString() + '\n');
+  }
+} finally {
+  fs.rmSync(lock, { recursive: true, force: true });
+}

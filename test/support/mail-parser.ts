@@ -8,3 +8,9 @@ export function simpleParser(raw: string): { header(name: string): string | null
   }
   return { header: (name) => headers.get(name.toLowerCase()) ?? null };
 }
+
+/** The message with quoted-printable soft breaks and escapes undone (enough to search its text). */
+export function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replace(/=/g, ''), 'hex').toString('utf8'));
+}

@@ -1,11 +1,13 @@
 import { AddressInfo } from 'node:net';
-import { simpleParser } from './mail-parser';
+import { decodeQuotedPrintable, simpleParser } from './mail-parser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** `raw` with quoted-printable decoded. */
+  body: string;
   messageId: string | null;
   subject: string | null;
 }
@@ -52,6 +54,7 @@ export class SmtpReceiver {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
+            body: decodeQuotedPrintable(raw),
             messageId: parsed.header('message-id'),
             subject: parsed.header('subject'),
           });

@@ -50,13 +50,14 @@ export interface Problem {
 
 function problem(code: ErrorCode, detail: string, instance: string, extra: Record<string, unknown> = {}): Problem {
   return {
+    // Extensions first: they can never overwrite the standard members.
+    ...extra,
     type: `urn:compact-disputes:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[code],
     status: STATUS_OF[code],
     code,
     detail,
     instance,
-    ...extra,
   };
 }
 

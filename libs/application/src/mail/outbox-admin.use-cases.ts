@@ -28,7 +28,7 @@ export class RetryOutboxMessageUseCase {
       if (!message) throw DomainError.notFound('Outgoing message', id);
       if (!(await r.outbox.requeue(id, this.clock.now()))) {
         throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, `Only a failed message can be retried; this one is ${message.status}`, {
-          status: message.status,
+          messageStatus: message.status,
         });
       }
       return (await r.outbox.findById(id))!;

@@ -161,7 +161,7 @@ describe('verifyAuditChain', () => {
     expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 3, reason: 'entry belongs to another case' });
   });
 
-  it('detects a truncated tail only through the entry count (the chain itself verifies)', () => {
+  it('cannot tell a truncated tail from a shorter chain; it reports the entry count', () => {
     expect(verifyAuditChain(chain().slice(0, 3))).toEqual({ valid: true, entries: 3 });
   });
 });
