@@ -2,6 +2,7 @@ import { FireDueTimersUseCase } from '@compact/application';
 import { ManualClock } from './support/manual-clock';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { TEST_DIALECT } from './support/test-database';
 
 const HOUR = 3_600_000;
 
@@ -150,3 +151,33 @@ describe('deadlines fire through the engine as the system (injected clock)', () 
     expect((await t.api.get(`/api/v1/cases/${id}/history/verify`, p.board.token)).body.valid).toBe(true);
   });
 });
+
+// Scale-out is PostgreSQL's job (SQLite runs one instance): two instances share the due timers.
+if (TEST_DIALECT === 'postgres') {
+  describe('two instances firing the same due timers (PostgreSQL, SKIP LOCKED)', () => {
+    it('applies each deadline exactly once', async () => {
+      const clockA = new ManualClock(new Date('2026-12-01T10:00:00Z'));
+      const clockB = new ManualClock(new Date('2026-12-01T10:00:00Z'));
+      const a = await startTestApp({ clock: clockA });
+      const b = await startTestApp({ clock: clockB, db: a.db });
+      try {
+        const parties = await seedParties(a.api, ' (scale-out)');
+        const ids: string[] = [];
+        for (let i = 0; i < 12; i++) ids.push((await a.api.post('/api/v1/cases', breachOf45(parties), parties.vcs.token)).body.id);
+        clockA.set('2026-12-10T00:00:00Z');
+        clockB.set('2026-12-10T00:00:00Z');
+        const [ra, rb] = await Promise.all([a.app.get(FireDueTimersUseCase).runOnce(), b.app.get(FireDueTimersUseCase).runOnce()]);
+        expect(ra.fired + rb.fired).toBe(12);
+        expect(ra.reminded + rb.reminded).toBe(12);
+        expect(ra.errors + rb.errors).toBe(0);
+        for (const id of ids) {
+          const entries = (await a.api.get(`/api/v1/cases/${id}/history`, parties.board.token)).body.entries;
+          expect(entries.filter((e: any) => e.eventType === 'ACKNOWLEDGEMENT_OVERDUE')).toHaveLength(1);
+        }
+      } finally {
+        await b.close();
+        await a.close();
+      }
+    });
+  });
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SYSTEM_ACTOR, Store } from '@compact/domain';
+import { CaseTimer, SYSTEM_ACTOR, Store } from '@compact/domain';
 import { REMINDER_EVENT } from '@compact/engine';
 import { APP_CONFIG } from '../application.tokens';
 import { commitTransition } from '../cases/commit-transition';
@@ -45,7 +45,7 @@ export class FireDueTimersUseCase {
       if (due.length === 0) return report;
       for (const timer of due.slice(0, batch)) {
         try {
-          const outcome = await this.fire(timer.id);
+          const outcome = await this.fire(timer);
           if (outcome === 'fired') report.fired += 1;
           else if (outcome === 'reminded') report.reminded += 1;
           else if (outcome === 'stale') report.stale += 1;
@@ -59,13 +59,17 @@ export class FireDueTimersUseCase {
     }
   }
 
-  /** Claims one timer and applies it; `gone` when it already fired, was cancelled, or another instance holds it. */
-  fire(timerId: string): Promise<TimerOutcome> {
+  /**
+   * Claims one timer and applies it; `gone` when it already fired, was cancelled, or another
+   * instance holds it. Locks are taken in the same order as an event's (case, then timers), so a
+   * timer and an event on the same case queue behind each other instead of deadlocking.
+   */
+  fire(due: Pick<CaseTimer, 'id' | 'caseId'>): Promise<TimerOutcome> {
     return this.store.write(async (repos) => {
-      const timer = await repos.timers.claim(timerId);
+      const record = await repos.cases.findById(due.caseId, { lock: true });
+      const timer = await repos.timers.claim(due.id);
       if (!timer) return 'gone';
       await repos.timers.delete(timer.id);
-      const record = await repos.cases.findById(timer.caseId, { lock: true });
       if (!record) return 'gone';
       const at = this.clock.now();
       if (timer.eventType === REMINDER_EVENT) {
