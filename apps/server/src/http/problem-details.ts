@@ -86,7 +86,7 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
     return { problem: problem(error.code, error.message, instance, error.details), internal: error.code === ErrorCode.INTERNAL };
   }
   const bodyError = (error as { type?: string } | null)?.type;
-  if (bodyError && BODY_ERRORS[bodyError]) {
+  if (typeof bodyError === 'string' && Object.hasOwn(BODY_ERRORS, bodyError)) {
     const [code, detail] = BODY_ERRORS[bodyError];
     return { problem: problem(code, detail, instance), internal: false };
   }

@@ -12,7 +12,6 @@ describe('issueApiToken', () => {
     const { token, hash } = issueApiToken();
     expect(hash).toBe(createHash('sha256').update(token, 'utf8').digest('hex'));
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(hash).not.toContain(token.slice(4));
     expect(hashApiToken(token)).toBe(hash);
   });
 

@@ -32,6 +32,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+function isUrl(value: string, protocols: string[]): boolean {
+  if (/\s/.test(value) || !/^[a-z]+:\/\/[^/]/i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -73,9 +83,9 @@ export function loadConfig(env: Env): AppConfig {
     if (!isIsoDate(date)) problems.push(`CALENDAR_CLOSURES: '${date}' is not a date written YYYY-MM-DD`);
   }
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) problems.push(`PUBLIC_URL='${publicUrl}' must be an http(s) URL`);
+  if (!isUrl(publicUrl, ['http:', 'https:'])) problems.push(`PUBLIC_URL='${publicUrl}' must be an http(s) URL`);
   const smtpUrl = env.SMTP_URL || null;
-  if (smtpUrl !== null && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+  if (smtpUrl !== null && !isUrl(smtpUrl, ['smtp:', 'smtps:'])) {
     problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
   }
   const mailFrom = env.MAIL_FROM || 'Compact disputes <no-reply@localhost>';

@@ -47,7 +47,7 @@ describe('validatePayload', () => {
     [true, 'boolean'],
     [['a'], 'array'],
     [{ a: 1 }, 'object'],
-  ])('refuses a %p (%s) where a string is expected, for every kind', (value) => {
+  ])('refuses a %p (%s) where a string is expected, for every kind', (value, _kind) => {
     const errors = check({ reason: value, route: value, heldOn: value, mediator: value });
     expect(errors).toEqual([
       { field: 'reason', message: 'must be a string' },

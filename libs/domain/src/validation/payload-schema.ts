@@ -51,7 +51,7 @@ function checkField(name: string, spec: FieldSpec, value: unknown, today: string
 export function validatePayload(schema: PayloadSchema, payload: Record<string, unknown>, today: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const key of Object.keys(payload)) {
-    if (!(key in schema)) errors.push({ field: key, message: 'is not a field of this event' });
+    if (!Object.hasOwn(schema, key)) errors.push({ field: key, message: 'is not a field of this event' });
   }
   for (const [name, spec] of Object.entries(schema)) {
     const value = payload[name];

@@ -3,7 +3,7 @@ import { CaseRelation, DEFAULT_COMPACT_DEADLINES, DomainError, ErrorCode, Organi
 import { compactDisputeV1 } from '@compact/workflows';
 import type { AnyMachineSnapshot } from 'xstate';
 import { WorkflowRuntime } from '../workflow/workflow-runtime';
-import { stepCase } from './step-case';
+import { organisationReferences, stepCase } from './step-case';
 
 const runtime = new WorkflowRuntime(compactDisputeV1, { clock: new CompressedDeadlineClock(), deadlines: DEFAULT_COMPACT_DEADLINES });
 const RAISED_AT = '2026-03-02T10:00:00.000Z';
@@ -157,5 +157,18 @@ describe('stepCase: payload (VALIDATION_FAILED)', () => {
     });
     expect(result.next.path).toBe('mediation.awaitingMediator');
     expect(result.next.snapshot.context.mediatorOrganisationId).toBe(MEDIATOR);
+  });
+});
+
+describe('organisationReferences', () => {
+  it('lists the organisation ids a payload names, to look up before stepping', () => {
+    expect(organisationReferences(runtime, 'REFER_TO_MEDIATION', { mediatorOrganisationId: MEDIATOR, reason: VCS })).toEqual([MEDIATOR]);
+  });
+
+  it('skips values that are not ids, events without organisation fields and unknown events', () => {
+    expect(organisationReferences(runtime, 'REFER_TO_MEDIATION', { mediatorOrganisationId: 'Compact Voice' })).toEqual([]);
+    expect(organisationReferences(runtime, 'REFER_TO_MEDIATION', { mediatorOrganisationId: 7 })).toEqual([]);
+    expect(organisationReferences(runtime, 'ADD_NOTE', { note: MEDIATOR })).toEqual([]);
+    expect(organisationReferences(runtime, 'toString', { mediatorOrganisationId: MEDIATOR })).toEqual([]);
   });
 });

@@ -155,3 +155,34 @@ describe('WorkflowRuntime timer plans (compressed clock)', () => {
     expect(timer(t, 'reminder.ombudsman-final')!.dueAt.getTime() - t0).toBe((12 - 1) * 20_000);
   });
 });
+
+describe('time-limit reminders that are already due when mediation ends', () => {
+  const rt = runtimeWith(workingDays);
+
+  function endMediation(becameAwareOn: string, at: string): Transitioned {
+    let t = rt.start({ kind: 'breach', becameAwareOn, at });
+    t = send(rt, t.snapshot, 'ACKNOWLEDGE', 'respondent', at);
+    t = send(rt, t.snapshot, 'DECLARE_NEGOTIATION_FAILED', 'claimant', at, { reason: 'x' });
+    t = send(rt, t.snapshot, 'REFER_TO_MEDIATION', 'claimant', at, { mediatorOrganisationId: MEDIATOR });
+    return send(rt, t.snapshot, 'MEDIATOR_DECLINE', 'mediator', at, { reason: 'x' });
+  }
+  const ombudsman = (t: Transitioned) => t.timers.set.filter((x) => x.key.startsWith('reminder.ombudsman'));
+
+  it('keeps both when both are ahead', () => {
+    expect(ombudsman(endMediation('2026-11-02', '2027-01-04T10:00:00.000Z')).map((x) => x.key).sort()).toEqual([
+      'reminder.ombudsman-final',
+      'reminder.ombudsman-first',
+    ]);
+  });
+
+  it('sends only the latest past one, at once, while the limit is still ahead', () => {
+    // Became aware 2026-01-20: limit ends 20 Jan 2027; the 3-month reminder (Oct) has passed, the 1-month one (Dec 20) too.
+    const planned = ombudsman(endMediation('2026-01-20', '2027-01-04T10:00:00.000Z'));
+    expect(planned.map((x) => x.key)).toEqual(['reminder.ombudsman-final']);
+    expect(planned[0].dueAt.toISOString()).toBe('2027-01-04T10:00:00.000Z');
+  });
+
+  it('sends none once the limit itself has passed', () => {
+    expect(ombudsman(endMediation('2025-06-01', '2027-01-04T10:00:00.000Z'))).toEqual([]);
+  });
+});

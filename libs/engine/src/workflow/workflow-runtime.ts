@@ -145,7 +145,26 @@ export class WorkflowRuntime {
         }
       }
     }
+    this.dropPastTimeLimitReminders(set, context, at);
     return { cancel: [...cancel], set: [...set.values()] };
+  }
+
+  /**
+   * Time-limit reminders counted from an old date may already be due when set. Of those, only the
+   * latest is kept (due now) while the limit itself is still ahead; none once it has passed.
+   */
+  private dropPastTimeLimitReminders(set: Map<string, PlannedTimer>, context: any, at: string): void {
+    const now = Date.parse(at);
+    const past = [...set.values()].filter((t) => {
+      const def = this.definition.deadlines[t.key];
+      return def?.anchor === 'became-aware' && def.before && t.dueAt.getTime() <= now;
+    });
+    if (past.length === 0) return;
+    past.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const latest = past[past.length - 1];
+    const limit = resolveDeadline({ ...this.definition.deadlines[latest.key], before: undefined }, this.env, context, at);
+    for (const t of past) set.delete(t.key);
+    if (limit.dueAt.getTime() > now) set.set(latest.key, { ...latest, dueAt: new Date(now) });
   }
 }
 
