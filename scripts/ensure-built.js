@@ -11,10 +11,11 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
 const sources = ['apps', 'libs', 'workflows', 'tsconfig.json', 'nest-cli.json', 'package-lock.json'];
+const extensions = /\.(ts|json|scss)$/;
 
 function newest(p) {
   const stat = fs.statSync(p);
-  if (!stat.isDirectory()) return /\.(ts|json)$/.test(p) && !/\.spec\.ts$/.test(p) ? stat.mtimeMs : 0;
+  if (!stat.isDirectory()) return extensions.test(p) && !/\.spec\.ts$/.test(p) ? stat.mtimeMs : 0;
   return fs.readdirSync(p).reduce((max, name) => (name === 'node_modules' ? max : Math.max(max, newest(path.join(p, name)))), 0);
 }
 
@@ -42,6 +43,7 @@ try {
     console.error('Building the service (first run or sources changed)...');
     const nest = path.join(root, 'node_modules', '.bin', 'nest');
     for (const app of ['server', 'cli']) execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [path.join(__dirname, 'build-styles.js')], { cwd: root, stdio: 'inherit' });
     fs.mkdirSync(path.dirname(stamp), { recursive: true });
     fs.writeFileSync(stamp, new Date().toISOString() + '\n');
   }

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "Browser for the page tests (Debian chromium)"
+bash scripts/ensure-chromium.sh
+
 step "Type check and lint"
 npx tsc --noEmit -p tsconfig.json
 npx eslint .

@@ -12,6 +12,14 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiValidationPipe } from './http/validation.pipe';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { UsersController } from './users/users.controller';
+import { AdminPagesController } from './web/controllers/admin-pages.controller';
+import { BoardPagesController } from './web/controllers/board-pages.controller';
+import { CasePagesController } from './web/controllers/case-pages.controller';
+import { RaiseCasePagesController } from './web/controllers/raise-case-pages.controller';
+import { SignInPageController } from './web/controllers/sign-in.page.controller';
+import { StartPageController } from './web/controllers/start.page.controller';
+import { WebExceptionFilter } from './web/web-exception.filter';
+import { WebGuard } from './web/web.guard';
 
 @Module({})
 export class AppModule {
@@ -20,6 +28,12 @@ export class AppModule {
       module: AppModule,
       imports: [ApplicationModule.forRoot(options)],
       controllers: [
+        StartPageController,
+        SignInPageController,
+        RaiseCasePagesController,
+        CasePagesController,
+        BoardPagesController,
+        AdminPagesController,
         HealthController,
         CompactController,
         OrganisationsController,
@@ -34,6 +48,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        WebGuard,
+        WebExceptionFilter,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } fro
 import { AppModule } from './app.module';
 import { apiJsonBody } from './http/json-body';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { setupWeb } from './web/setup-web';
 
 export interface CreateAppOptions extends ApplicationModuleOptions {
   logger?: LogLevel[] | false;
@@ -21,6 +22,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use('/api', ...apiJsonBody());
+  setupWeb(app, options.compact.catalog.name);
   app.enableShutdownHooks();
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, registry.current, registry.compact.catalog.name);

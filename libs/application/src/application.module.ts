@@ -20,6 +20,14 @@ import { CreateUserUseCase } from './users/create-user.use-case';
 import { FireDueTimersUseCase } from './timers/fire-due-timers.use-case';
 import { ListDeadlinesUseCase } from './timers/list-deadlines.use-case';
 import { CaseMailPlanner } from './mail/case-mail-planner';
+import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase } from './board/board.use-cases';
+import { InviteUserUseCase } from './web/invite-user.use-case';
+import {
+  AuthenticateSessionUseCase,
+  RequestSignInLinkUseCase,
+  SignInWithLinkUseCase,
+  SignOutUseCase,
+} from './web/sign-in.use-cases';
 import { DispatchOutboxUseCase } from './mail/dispatch-outbox.use-case';
 import { ListOutboxUseCase, RetryOutboxMessageUseCase } from './mail/outbox-admin.use-cases';
 import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from '@compact/mail';
@@ -54,6 +62,13 @@ const USE_CASES = [
   ListOutboxUseCase,
   RetryOutboxMessageUseCase,
   ListDeadlinesUseCase,
+  RequestSignInLinkUseCase,
+  SignInWithLinkUseCase,
+  AuthenticateSessionUseCase,
+  SignOutUseCase,
+  InviteUserUseCase,
+  GetBoardStatisticsUseCase,
+  ExportCaseHistoriesUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

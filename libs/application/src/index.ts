@@ -27,3 +27,7 @@ export * from './timers/fire-due-timers.use-case';
 export * from './timers/list-deadlines.use-case';
 export * from './mail/dispatch-outbox.use-case';
 export * from './mail/outbox-admin.use-cases';
+export * from './web/sign-in.use-cases';
+export * from './web/invite-user.use-case';
+export * from './board/board-statistics';
+export * from './board/board.use-cases';

@@ -16,3 +16,4 @@ export * from './cases/audit-entry';
 export * from './cases/case-timer';
 export * from './ports/repositories';
 export * from './mail/outbox-message';
+export * from './sessions/web-session';

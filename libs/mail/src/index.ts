@@ -3,3 +3,4 @@ export * from './templates/case-mail';
 export * from './transport/mail-transport';
 export * from './transport/smtp-mail-transport';
 export * from './transport/eml-file-mail-transport';
+export * from './templates/sign-in-mail';

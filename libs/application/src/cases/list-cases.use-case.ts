@@ -9,6 +9,8 @@ export interface ListCasesInput {
   organisation?: string;
   cursor?: string;
   limit?: number;
+  /** Only open cases in which a deadline was missed. */
+  overdue?: boolean;
 }
 
 export interface CaseSummary {
@@ -53,6 +55,12 @@ export class ListCasesUseCase {
     private readonly registry: WorkflowRegistry,
   ) {}
 
+  private missedDeadline() {
+    const wf = this.registry.current;
+    const events = Object.values(wf.deadlines).filter((d) => d.purpose === 'deadline').map((d) => d.event);
+    return { events, excludingStates: ['resolved', ...wf.finalStates] };
+  }
+
   async execute(caller: Caller, input: ListCasesInput): Promise<CasePage> {
     const limit = input.limit ?? 20;
     const states = this.registry.current.topLevelStates;
@@ -68,6 +76,7 @@ export class ListCasesUseCase {
         state: input.state,
         undertakingId: input.undertaking,
         organisationId: input.organisation,
+        missedDeadline: input.overdue ? this.missedDeadline() : undefined,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
         limit: limit + 1,
       }),

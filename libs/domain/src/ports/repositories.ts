@@ -2,6 +2,7 @@ import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
 import { CaseTimer } from '../cases/case-timer';
 import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
+import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 
@@ -32,6 +33,8 @@ export interface CaseListQuery {
   state?: string;
   undertakingId?: string;
   organisationId?: string;
+  /** Only cases not in these states that recorded one of these events (a missed deadline). */
+  missedDeadline?: { events: string[]; excludingStates: string[] };
   /** Exclusive cursor: the createdAt and id of the last case already seen. */
   after?: { createdAt: Date; id: string };
   limit: number;
@@ -54,6 +57,8 @@ export abstract class AuditRepository {
   abstract append(entry: AuditEntry): Promise<void>;
   abstract last(caseId: string): Promise<AuditEntry | null>;
   abstract listByCase(caseId: string): Promise<AuditEntry[]>;
+  /** Entries of several cases, by case then seq. */
+  abstract listByCases(caseIds: string[]): Promise<AuditEntry[]>;
 }
 
 export abstract class TimerRepository {
@@ -89,6 +94,17 @@ export abstract class OutboxRepository {
   abstract requeue(id: string, now: Date): Promise<boolean>;
 }
 
+export abstract class SessionRepository {
+  abstract insertLink(link: SignInLink): Promise<void>;
+  /** Marks an unused, unexpired link used and returns it; null when it is unknown, used or expired. */
+  abstract consumeLink(tokenHash: string, now: Date): Promise<SignInLink | null>;
+  abstract insertSession(session: WebSession): Promise<void>;
+  abstract findSession(tokenHash: string, now: Date): Promise<WebSession | null>;
+  abstract deleteSession(tokenHash: string): Promise<void>;
+  /** Removes expired links and sessions; returns how many rows went. */
+  abstract purgeExpired(now: Date): Promise<number>;
+}
+
 /** Repositories bound to one unit of work. */
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -97,6 +113,7 @@ export interface Repositories {
   audit: AuditRepository;
   timers: TimerRepository;
   outbox: OutboxRepository;
+  sessions: SessionRepository;
 }
 
 /**

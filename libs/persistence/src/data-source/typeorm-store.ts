@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
+import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
@@ -52,6 +53,7 @@ export class TypeOrmStore extends Store {
       audit: new TypeOrmAuditRepository(manager),
       timers: new TypeOrmTimerRepository(manager, this.rowLocks),
       outbox: new TypeOrmOutboxRepository(manager),
+      sessions: new TypeOrmSessionRepository(manager),
     };
   }
 }

@@ -7,7 +7,9 @@ import { CaseEntity } from './case.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ReferenceCounterEntity } from './reference-counter.entity';
+import { SignInLinkEntity } from './sign-in-link.entity';
 import { UserEntity } from './user.entity';
+import { WebSessionEntity } from './web-session.entity';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -20,6 +22,8 @@ export const ENTITIES = [
   CaseTimerEntity,
   ReferenceCounterEntity,
   OutboxMessageEntity,
+  SignInLinkEntity,
+  WebSessionEntity,
 ];
 
 export {
@@ -32,5 +36,7 @@ export {
   OrganisationEntity,
   OutboxMessageEntity,
   ReferenceCounterEntity,
+  SignInLinkEntity,
   UserEntity,
+  WebSessionEntity,
 };

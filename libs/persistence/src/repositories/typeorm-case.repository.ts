@@ -81,6 +81,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
         filterOrg: query.organisationId,
       });
     }
+    if (query.missedDeadline) {
+      qb.andWhere('c.state NOT IN (:...closedStates)', { closedStates: query.missedDeadline.excludingStates });
+      qb.andWhere('EXISTS (SELECT 1 FROM audit_entries ae WHERE ae.case_id = c.id AND ae.event_type IN (:...missedEvents))', {
+        missedEvents: query.missedDeadline.events,
+      });
+    }
     if (query.after) {
       qb.andWhere('(c.createdAt < :afterAt OR (c.createdAt = :afterAt AND c.id < :afterId))', {
         afterAt: query.after.createdAt.getTime(),

@@ -1,0 +1,112 @@
+import type { CaseView } from '@compact/application';
+import { formatLongDate, WorkingDayDeadlineClock, type DeadlineClock, toLondonDate } from '@compact/calendar';
+import type { AuditEntry, Organisation } from '@compact/domain';
+import type { ChainVerification, WorkflowDefinition } from '@compact/engine';
+
+const SPECIAL_EVENTS: Record<string, string> = {
+  CASE_RAISED: 'Case raised',
+  REMINDER_SENT: 'Reminder sent',
+  REMINDER_FAILED: 'Reminder could not be delivered',
+};
+
+const PAYLOAD_WORDS: Record<string, string> = {
+  title: 'Title',
+  summary: 'Summary',
+  desiredOutcome: 'Desired outcome',
+  becameAwareOn: 'Became aware on',
+  undertakings: 'Undertakings',
+  subject: 'Subject',
+  to: 'To',
+  dueDate: 'Was due by',
+  rule: 'Deadline',
+};
+
+export interface TimelineItem {
+  title: string;
+  by: string;
+  at: string;
+  moved: string | null;
+  details: string[];
+}
+
+export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisations: Organisation[]): TimelineItem[] {
+  const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name;
+  return [...history].reverse().map((e) => {
+    const def = wf.events[e.eventType];
+    const by =
+      e.actor.type === 'system'
+        ? 'the service (a deadline or reminder)'
+        : e.actor.role === 'board' || e.actor.role === 'admin'
+          ? `an ${e.actor.role === 'admin' ? 'administrator' : 'board member'}`
+          : `${orgName(e.actor.organisationId) ?? 'an organisation'} (${e.actor.role})`;
+    const details: string[] = [];
+    for (const [key, value] of Object.entries(e.payload)) {
+      const label = def?.schema[key]?.label ?? PAYLOAD_WORDS[key];
+      if (!label || value === null || value === undefined || value === '') continue;
+      const text = key === 'mediatorOrganisationId' ? (orgName(String(value)) ?? String(value)) : Array.isArray(value) ? value.join(', ') : String(value);
+      details.push(`${label}: ${text}`);
+    }
+    return {
+      title: def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
+      by,
+      at: e.at,
+      moved: e.fromState !== e.toState ? `${e.fromState ? wf.describeState(e.fromState) + ' → ' : ''}${wf.describeState(e.toState)}` : null,
+      details,
+    };
+  });
+}
+
+export interface PathStage {
+  label: string;
+  current: boolean;
+  done: boolean;
+  note?: string;
+}
+
+const PATH: Array<{ state: string; label: string; note?: string }> = [
+  { state: 'raised', label: 'Raised' },
+  { state: 'negotiation', label: 'Negotiation' },
+  { state: 'mediation', label: 'Mediation', note: 'If needed' },
+  { state: 'formal', label: 'Formal route or ombudsman', note: 'If needed' },
+  { state: 'resolved', label: 'Resolved' },
+  { state: 'closed', label: 'Closed' },
+];
+
+/** The escalation path with the case's stage marked, and the stages it went through marked passed. */
+export function pathStages(current: string, history: AuditEntry[]): PathStage[] {
+  const visited = new Set(history.map((e) => e.toState.split('.')[0]));
+  return PATH.map((p) => ({ label: p.label, note: p.note, current: p.state === current, done: p.state !== current && visited.has(p.state) }));
+}
+
+export function deadlineRows(c: CaseView, clock: DeadlineClock, now: Date) {
+  const today = toLondonDate(now);
+  return c.deadlines
+    .filter((d) => d.purpose === 'deadline' || d.key.startsWith('reminder.'))
+    .map((d) => {
+      let left: string;
+      if (clock instanceof WorkingDayDeadlineClock) {
+        left = d.dueDate < today ? 'Passed' : d.dueDate === today ? 'Due today' : String(clock.calendar.workingDaysBetween(today, d.dueDate));
+      } else {
+        const seconds = Math.max(0, Math.round((Date.parse(d.dueAt) - now.getTime()) / 1000));
+        left = `${seconds} s (demonstration clock)`;
+      }
+      return [{ text: d.label }, { text: formatLongDate(d.dueDate) }, { text: left }, { text: d.rule }];
+    });
+}
+
+export function summaryRows(c: CaseView) {
+  const row = (key: string, value: string | null) => (value ? [{ key: { text: key }, value: { text: value } }] : []);
+  return [
+    ...row('Raised by', `${c.parties.claimant.name} (claimant)`),
+    ...row('Against', `${c.parties.respondent.name} (respondent)`),
+    ...row('Mediator', c.parties.mediator?.name ?? null),
+    ...row('Summary', c.summary),
+    ...row('Desired outcome', c.desiredOutcome),
+    ...row('Became aware on', formatLongDate(c.becameAwareOn)),
+    ...row('Your part', c.yourPart === 'board' ? 'Governance board (read only)' : c.yourPart),
+  ];
+}
+
+export function verificationText(v: ChainVerification): string {
+  return v.valid ? `verified (${v.entries} entries)` : `NOT verified: entry ${v.brokenAt} does not match (${v.reason})`;
+}

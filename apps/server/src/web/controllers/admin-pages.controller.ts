@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  CreateOrganisationUseCase,
+  InviteUserUseCase,
+  ListOrganisationsUseCase,
+  ListOutboxUseCase,
+  ListUsersUseCase,
+  RetryOutboxMessageUseCase,
+} from '@compact/application';
+import { DomainError, ErrorCode, FieldError, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@compact/domain';
+import type { Response } from 'express';
+import { Public } from '../../http/public.decorator';
+import { FormError, renderPage } from '../page';
+import { WebExceptionFilter } from '../web-exception.filter';
+import { WebRequest } from '../web-request';
+import { SignedIn, WebGuard } from '../web.guard';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+@ApiExcludeController()
+@Public()
+@SignedIn()
+@UseGuards(WebGuard)
+@UseFilters(WebExceptionFilter)
+@Controller('admin')
+export class AdminPagesController {
+  constructor(
+    private readonly organisations: ListOrganisationsUseCase,
+    private readonly users: ListUsersUseCase,
+    private readonly outbox: ListOutboxUseCase,
+    private readonly createOrganisation: CreateOrganisationUseCase,
+    private readonly invite: InviteUserUseCase,
+    private readonly retry: RetryOutboxMessageUseCase,
+  ) {}
+
+  @Get()
+  async page(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    await this.render(req, res, {});
+  }
+
+  @Post('organisations')
+  async addOrganisation(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const values = { name: str(body.name), kind: str(body.kind) };
+    const errors: FieldError[] = [];
+    if (!values.name || values.name.length > 200) errors.push({ field: 'org-name', message: 'Enter the organisation name (up to 200 characters)' });
+    if (!ORGANISATION_KINDS.includes(values.kind as OrganisationKind)) errors.push({ field: 'org-kind', message: 'Choose what kind of organisation it is' });
+    if (errors.length === 0) {
+      try {
+        await this.createOrganisation.execute(req.webCaller!, { name: values.name, kind: values.kind as OrganisationKind });
+        return res.redirect(303, '/admin?done=organisation#organisations');
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.ALREADY_EXISTS) throw error;
+        errors.push({ field: 'org-name', message: error.message });
+      }
+    }
+    await this.render(req, res, { organisation: values }, errors, 400);
+  }
+
+  @Post('users')
+  async inviteUser(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const values = { name: str(body.name), email: str(body.email), role: str(body.role), organisationId: str(body.organisationId) };
+    const errors: FieldError[] = [];
+    if (!values.name || values.name.length > 200) errors.push({ field: 'user-name', message: 'Enter the person’s name (up to 200 characters)' });
+    if (!EMAIL.test(values.email) || values.email.length > 320) errors.push({ field: 'user-email', message: 'Enter an email address like name@example.org' });
+    if (!USER_ROLES.includes(values.role as UserRole)) errors.push({ field: 'user-role', message: 'Choose a role' });
+    if (errors.length === 0) {
+      try {
+        await this.invite.execute(req.webCaller!, { ...values, role: values.role as UserRole, organisationId: values.organisationId || null });
+        return res.redirect(303, '/admin?done=invited#users');
+      } catch (error) {
+        if (!(error instanceof DomainError) || ![ErrorCode.ALREADY_EXISTS, ErrorCode.VALIDATION_FAILED].includes(error.code)) throw error;
+        const fields = error.details.errors ?? [{ field: 'email', message: error.message }];
+        errors.push(...fields.map((e) => ({ field: `user-${e.field === 'organisationId' ? 'organisation' : e.field}`, message: e.message })));
+      }
+    }
+    await this.render(req, res, { user: values }, errors, 400);
+  }
+
+  @Post('outbox/:id/retry')
+  async retryMessage(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.retry.execute(req.webCaller!, id);
+    res.redirect(303, '/admin?done=retried#outbox');
+  }
+
+  private async render(req: WebRequest, res: Response, values: Record<string, unknown>, fieldErrors: FieldError[] = [], status = 200) {
+    const caller = req.webCaller!;
+    const [users, failed, organisations] = await Promise.all([this.users.execute(caller), this.outbox.execute(caller, 'failed'), this.organisations.execute()]);
+    const byField: Record<string, string> = Object.fromEntries(fieldErrors.map((e) => [e.field, e.message]));
+    const errors: FormError[] = fieldErrors.map((e) => ({ text: e.message, href: `#${e.field}` }));
+    const done = typeof req.query.done === 'string' ? req.query.done : '';
+    const banners: Record<string, string> = {
+      organisation: 'The organisation was added.',
+      invited: 'The person was added and an invitation with a sign-in link is on its way.',
+      retried: 'The message will be sent again.',
+    };
+    renderPage(
+      req,
+      res,
+      'admin',
+      {
+        title: 'Administration',
+        section: 'admin',
+        organisations,
+        users: users.map((u) => ({ ...u, organisation: organisations.find((o) => o.id === u.organisationId)?.name ?? '' })),
+        failed,
+        values,
+        byField,
+        errors,
+        banner: banners[done] ? { type: 'success', title: 'Success', text: banners[done] } : null,
+        organisationItems: [{ value: '', text: 'None (board members and administrators)' }, ...organisations.map((o) => ({ value: o.id, text: `${o.name} (${o.kind})` }))],
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,172 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  GetCaseHistoryUseCase,
+  GetCaseUseCase,
+  ListCasesUseCase,
+  ListOrganisationsUseCase,
+  Clock,
+  SendCaseEventUseCase,
+  VerifyCaseHistoryUseCase,
+  WorkflowRegistry,
+} from '@compact/application';
+import { DomainError, ErrorCode } from '@compact/domain';
+import type { Response } from 'express';
+import { Public } from '../../http/public.decorator';
+import { deadlineRows, pathStages, summaryRows, timeline } from '../case-page.presenter';
+import { eventForms, formErrors, payloadFromForm } from '../event-forms';
+import { renderPage } from '../page';
+import { WebExceptionFilter } from '../web-exception.filter';
+import { WebRedirect, WebRequest } from '../web-request';
+import { SignedIn, WebGuard } from '../web.guard';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+@ApiExcludeController()
+@Public()
+@SignedIn()
+@UseGuards(WebGuard)
+@UseFilters(WebExceptionFilter)
+@Controller('cases')
+export class CasePagesController {
+  constructor(
+    private readonly listCases: ListCasesUseCase,
+    private readonly getCase: GetCaseUseCase,
+    private readonly getHistory: GetCaseHistoryUseCase,
+    private readonly verifyHistory: VerifyCaseHistoryUseCase,
+    private readonly sendEvent: SendCaseEventUseCase,
+    private readonly organisations: ListOrganisationsUseCase,
+    private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async list(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const caller = req.webCaller!;
+    const filters = { state: str(query.stage), undertaking: str(query.undertaking), organisation: str(query.organisation), overdue: query.overdue === 'yes' };
+    const organisations = await this.organisations.execute();
+    const wf = this.registry.current;
+    let page;
+    try {
+      page = await this.listCases.execute(caller, {
+        state: filters.state || undefined,
+        undertaking: filters.undertaking || undefined,
+        organisation: /^[0-9a-f-]{36}$/i.test(filters.organisation) ? filters.organisation : undefined,
+        overdue: filters.overdue,
+        cursor: str(query.cursor) || undefined,
+        limit: 20,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+      throw new WebRedirect('/cases');
+    }
+    const name = (id: string | null) => organisations.find((o) => o.id === id)?.name ?? '';
+    const params = new URLSearchParams(Object.entries({ stage: filters.state, undertaking: filters.undertaking, organisation: filters.organisation, overdue: filters.overdue ? 'yes' : '' }).filter(([, v]) => v));
+    renderPage(req, res, 'cases/list', {
+      title: 'Cases',
+      section: 'cases',
+      filters,
+      stageItems: [{ value: '', text: 'Any stage' }, ...wf.topLevelStates.map((s) => ({ value: s, text: wf.describeState(s), selected: s === filters.state }))],
+      undertakingItems: [
+        { value: '', text: 'Any undertaking' },
+        ...this.registry.compact.undertakings().map((u) => ({ value: u.id, text: `${u.id} ${u.text.slice(0, 60)}…`, selected: u.id === filters.undertaking })),
+      ],
+      organisationItems: [{ value: '', text: 'Any organisation' }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === filters.organisation }))],
+      cases: page.items.map((c) => ({
+        id: c.id,
+        reference: c.reference,
+        title: c.title,
+        stage: c.stateLabel,
+        parties: `${name(c.claimantOrganisationId)} v ${name(c.respondentOrganisationId)}`,
+        updatedAt: c.updatedAt,
+      })),
+      nextHref: page.nextCursor ? `/cases?${new URLSearchParams([...params, ['cursor', page.nextCursor]])}` : null,
+      firstHref: query.cursor ? `/cases?${params}` : null,
+    });
+  }
+
+  @Get(':id')
+  async show(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string): Promise<void> {
+    const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : this.registry.current.events[done ?? '']?.label;
+    await this.renderCase(req, res, id, what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null);
+  }
+
+  @Post(':id/events')
+  async event(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Body() body: Record<string, unknown>): Promise<void> {
+    const caller = req.webCaller!;
+    const current = await this.getCase.execute(caller, id);
+    const type = str(body.type);
+    const def = this.registry.get(current.workflow.name, current.workflow.version).definition.events[type];
+    if (!def) throw new DomainError(ErrorCode.NOT_FOUND, 'No such action');
+    const { payload, values } = payloadFromForm(def, body);
+    const version = /^\d+$/.test(str(body.version)) ? Number(body.version) : undefined;
+    try {
+      await this.sendEvent.execute(caller, id, { type, ...payload }, version);
+      return res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}#main-content`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === ErrorCode.VALIDATION_FAILED) {
+        const { summary, byField } = formErrors(type, def, error.details.errors ?? []);
+        return this.renderCase(req, res, id, null, { type, values, errors: byField }, summary, 400);
+      }
+      const text =
+        error.code === ErrorCode.VERSION_CONFLICT
+          ? 'Someone else changed this case while you were deciding. Here it is as it stands now; check before you act again.'
+          : error.message;
+      return this.renderCase(req, res, id, { type: undefined, title: 'Important', text }, undefined, undefined, 409);
+    }
+  }
+
+  @Get(':id/print')
+  async print(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const caller = req.webCaller!;
+    const [c, history, verification, organisations] = await Promise.all([
+      this.getCase.execute(caller, id),
+      this.getHistory.execute(caller, id),
+      this.verifyHistory.execute(caller, id),
+      this.organisations.execute(),
+    ]);
+    const wf = this.registry.get(c.workflow.name, c.workflow.version).definition;
+    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations).reverse(), entries: history.entries });
+  }
+
+  private async renderCase(
+    req: WebRequest,
+    res: Response,
+    id: string,
+    banner: { type?: string; title: string; text: string } | null,
+    submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
+    errors?: Array<{ text: string; href: string }>,
+    status = 200,
+  ): Promise<void> {
+    const caller = req.webCaller!;
+    const [c, history, verification, organisations] = await Promise.all([
+      this.getCase.execute(caller, id),
+      this.getHistory.execute(caller, id),
+      this.verifyHistory.execute(caller, id),
+      this.organisations.execute(),
+    ]);
+    const wf = this.registry.get(c.workflow.name, c.workflow.version).definition;
+    const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
+    renderPage(
+      req,
+      res,
+      'cases/show',
+      {
+        title: `${c.reference}: ${c.title}`,
+        c,
+        banner,
+        errors,
+        stages: pathStages(c.state, history.entries),
+        summaryRows: summaryRows(c),
+        deadlines: deadlineRows(c, this.registry.clock, this.clock.now()),
+        forms: eventForms(humanEvents, wf.events, organisations.filter((o) => o.kind === 'mediator'), submitted),
+        noActionsText:
+          c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
+        verification,
+        timeline: timeline(history.entries, wf, organisations),
+      },
+      status,
+    );
+  }
+}

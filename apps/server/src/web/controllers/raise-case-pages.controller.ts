@@ -1,0 +1,148 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ListOrganisationsUseCase, RaiseCaseUseCase, WorkflowRegistry } from '@compact/application';
+import { DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
+import { escapeHtml } from '@compact/mail';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Response } from 'express';
+import { RaiseCaseRequestDto } from '../../cases/raise-case.request.dto';
+import { Public } from '../../http/public.decorator';
+import { FormError, renderPage } from '../page';
+import { WebExceptionFilter } from '../web-exception.filter';
+import { WebRedirect, WebRequest } from '../web-request';
+import { SignedIn, WebGuard } from '../web.guard';
+
+const LABELS: Record<string, [string, string]> = {
+  respondentOrganisationId: ['Organisation the case is against', '#respondentOrganisationId'],
+  kind: ['Kind of case', '#kind'],
+  title: ['Title', '#title'],
+  summary: ['What happened', '#summary'],
+  desiredOutcome: ['Outcome you want', '#desiredOutcome'],
+  becameAwareOn: ['Date you became aware of the matter', '#becameAwareOn-day'],
+  undertakings: ['Undertakings', '#undertakings'],
+};
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+@ApiExcludeController()
+@Public()
+@SignedIn()
+@UseGuards(WebGuard)
+@UseFilters(WebExceptionFilter)
+@Controller('cases/new')
+export class RaiseCasePagesController {
+  constructor(
+    private readonly raiseCase: RaiseCaseUseCase,
+    private readonly organisations: ListOrganisationsUseCase,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  @Get()
+  async form(@Req() req: WebRequest, @Res() res: Response, @Query('respondent') respondentId?: string): Promise<void> {
+    const candidates = await this.respondents(req);
+    const respondent = candidates.find((o) => o.id === respondentId);
+    if (!respondent) {
+      return renderPage(req, res, 'cases/choose-respondent', {
+        title: 'Raise a case',
+        section: 'new',
+        items: candidates.map((o) => ({ value: o.id, text: o.name, hint: { text: o.kind === 'vcs' ? 'Voluntary or community organisation' : 'Public body or agency' } })),
+        error: respondentId !== undefined ? 'Choose the organisation the case is against' : null,
+      });
+    }
+    this.renderForm(req, res, respondent, { kind: 'breach', undertakings: [] });
+  }
+
+  @Post()
+  async submit(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const respondent = (await this.respondents(req)).find((o) => o.id === str(body.respondentOrganisationId));
+    if (!respondent) throw new WebRedirect('/cases/new');
+    const [day, month, year] = ['day', 'month', 'year'].map((p) => str(body[`becameAwareOn-${p}`]));
+    const undertakings = ([] as unknown[]).concat(body.undertakings ?? []).map(str).filter(Boolean);
+    const values = {
+      kind: str(body.kind),
+      title: str(body.title),
+      summary: str(body.summary),
+      desiredOutcome: str(body.desiredOutcome),
+      day,
+      month,
+      year,
+      undertakings,
+    };
+    const input = {
+      respondentOrganisationId: respondent.id,
+      kind: values.kind,
+      title: values.title,
+      summary: values.summary,
+      desiredOutcome: values.desiredOutcome || undefined,
+      becameAwareOn: day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : '',
+      undertakings,
+    };
+    const dto = plainToInstance(RaiseCaseRequestDto, input);
+    const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    let errors: FieldError[] = problems.flatMap((p) => Object.values(p.constraints ?? {}).slice(0, 1).map((message) => ({ field: p.property, message })));
+    if (errors.length === 0) {
+      try {
+        const created = await this.raiseCase.execute(req.webCaller!, dto);
+        return res.redirect(303, `/cases/${created.id}?done=raised`);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+        errors = error.details.errors ?? [];
+      }
+    }
+    this.renderForm(req, res, respondent, values, errors, 400);
+  }
+
+  private async respondents(req: WebRequest): Promise<Organisation[]> {
+    const own = req.webCaller!.user.organisationId;
+    if (req.webCaller!.user.role !== 'party') throw new DomainError(ErrorCode.FORBIDDEN, 'Only parties raise cases');
+    return (await this.organisations.execute()).filter((o) => o.kind !== 'mediator' && o.id !== own);
+  }
+
+  private renderForm(
+    req: WebRequest,
+    res: Response,
+    respondent: Organisation,
+    values: Record<string, unknown> & { undertakings: string[] },
+    fieldErrors: FieldError[] = [],
+    status = 200,
+  ): void {
+    const side = sideOfKind(respondent.kind);
+    const byField: Record<string, string> = {};
+    const summary: FormError[] = [];
+    for (const e of fieldErrors) {
+      const key = e.field.replace(/\[\d+\]$/, '');
+      const [label, href] = LABELS[key] ?? [key, '#main-content'];
+      const text = e.message.startsWith(key) ? `${label}${e.message.slice(key.length)}` : `${label}: ${e.message}`;
+      byField[key] ??= text;
+      summary.push({ text, href });
+    }
+    const compact = this.registry.compact.catalog;
+    const sections = compact.sections
+      .map((s) => ({
+        number: s.number,
+        title: s.title,
+        items: s.groups
+          .filter((g) => g.binds === side)
+          .flatMap((g) => g.undertakings)
+          .map((u) => ({ value: u.id, html: `<strong>${u.id}</strong> ${escapeHtml(u.text)}`, checked: values.undertakings.includes(u.id) })),
+      }))
+      .filter((s) => s.items.length > 0);
+    renderPage(
+      req,
+      res,
+      'cases/new',
+      {
+        title: 'Raise a case',
+        section: 'new',
+        respondent,
+        sideText: side === 'vcs' ? 'the voluntary and community sector' : 'public bodies and agencies',
+        values,
+        sections,
+        byField,
+        errors: summary,
+      },
+      status,
+    );
+  }
+}

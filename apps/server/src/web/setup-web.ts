@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { formatLongDate } from '@compact/calendar';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import nunjucks from 'nunjucks';
+import { appRoot } from './app-root';
+
+/**
+ * The web pages: Nunjucks views with GOV.UK Frontend and MoJ Frontend macros, their static assets,
+ * form bodies (100 kB at most), cookies, and security headers with a per-request script nonce.
+ */
+export function setupWeb(app: NestExpressApplication, compactName: string): void {
+  const root = appRoot();
+  const modules = join(root, 'node_modules');
+  const env = nunjucks.configure(
+    [join(root, 'apps', 'server', 'views'), join(modules, 'govuk-frontend', 'dist'), join(modules, '@ministryofjustice', 'frontend')],
+    { autoescape: true, express: app.getHttpAdapter().getInstance(), noCache: false, throwOnUndefined: false },
+  );
+  env.addFilter('longDate', (date: string) => (date ? formatLongDate(date.slice(0, 10)) : ''));
+  env.addFilter('dateTime', (iso: string) =>
+    new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' }),
+  );
+  env.addGlobal('compactName', compactName);
+  env.addGlobal('serviceName', `${compactName} disputes`);
+  app.setViewEngine('njk');
+
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
+        "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    if (!req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  const staticOptions = { maxAge: '1h', index: false as const };
+  app.use('/assets', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'assets'), staticOptions));
+  app.use('/public/app.css', express.static(join(root, 'dist', 'public', 'app.css'), staticOptions));
+  app.use('/public/govuk-frontend.min.js', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), staticOptions));
+  app.use('/public/app.js', express.static(join(root, 'apps', 'server', 'web', 'app.js'), staticOptions));
+  const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : forms(req, res, next)));
+}

@@ -1,0 +1,93 @@
+import { AuditEntry, CaseRecord, Organisation } from '@compact/domain';
+
+/** States where a deadline runs for a response; leaving one by a person meets it, by the system misses it. */
+export interface DeadlineStates {
+  states: readonly string[];
+  /** Events that end a case without answering (they neither meet nor miss). */
+  neutralEvents: readonly string[];
+}
+
+export interface BoardStatistics {
+  totalCases: number;
+  byStage: Array<{ stage: string; label: string; count: number }>;
+  byUndertaking: Array<{ undertaking: string; count: number }>;
+  medianDaysInStage: Array<{ stage: string; label: string; medianDays: number | null; completedStays: number }>;
+  deadlines: { met: number; missed: number };
+  byOrganisation: Array<{ organisationId: string; name: string; kind: string; asClaimant: number; asRespondent: number; asMediator: number }>;
+}
+
+const DAY = 86_400_000;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const top = (path: string | null) => (path ?? '').split('.')[0];
+
+/**
+ * Figures for a governance board, computed from the cases and their audit trails (the evidence,
+ * not a second bookkeeping): counts by stage, undertaking and organisation; the median time a
+ * stage lasted (completed stays only, in days); deadlines met and missed.
+ */
+export function computeBoardStatistics(
+  cases: CaseRecord[],
+  history: AuditEntry[],
+  organisations: Organisation[],
+  stages: readonly string[],
+  describe: (stage: string) => string,
+  deadlineStates: DeadlineStates,
+): BoardStatistics {
+  const byStage = stages.map((stage) => ({ stage, label: describe(stage), count: cases.filter((c) => c.state === stage).length }));
+  const undertakingCounts = new Map<string, number>();
+  for (const c of cases) for (const u of c.undertakingIds) undertakingCounts.set(u, (undertakingCounts.get(u) ?? 0) + 1);
+  const byUndertaking = [...undertakingCounts]
+    .map(([undertaking, count]) => ({ undertaking, count }))
+    .sort((a, b) => b.count - a.count || a.undertaking.localeCompare(b.undertaking, 'en', { numeric: true }));
+
+  const stays = new Map<string, number[]>(stages.map((s) => [s, []]));
+  const deadlines = { met: 0, missed: 0 };
+  const byCase = new Map<string, AuditEntry[]>();
+  for (const e of history) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  for (const entries of byCase.values()) {
+    let stage: string | null = null;
+    let since = 0;
+    for (const e of entries) {
+      const at = Date.parse(e.at);
+      const next = top(e.toState);
+      if (stage !== null && next !== stage) stays.get(stage)?.push((at - since) / DAY);
+      if (next !== stage) {
+        stage = next;
+        since = at;
+      }
+      if (e.fromState && deadlineStates.states.includes(e.fromState) && e.toState !== e.fromState) {
+        if (deadlineStates.neutralEvents.includes(e.eventType)) continue;
+        if (e.actor.type === 'system') deadlines.missed += 1;
+        else deadlines.met += 1;
+      }
+    }
+  }
+  const medianDaysInStage = stages
+    .filter((s) => s !== 'closed')
+    .map((stage) => {
+      const values = stays.get(stage) ?? [];
+      const m = median(values);
+      return { stage, label: describe(stage), medianDays: m === null ? null : Math.round(m * 10) / 10, completedStays: values.length };
+    });
+
+  const byOrganisation = organisations
+    .map((o) => ({
+      organisationId: o.id,
+      name: o.name,
+      kind: o.kind,
+      asClaimant: cases.filter((c) => c.claimantOrganisationId === o.id).length,
+      asRespondent: cases.filter((c) => c.respondentOrganisationId === o.id).length,
+      asMediator: cases.filter((c) => c.participants.some((p) => p.part === 'mediator' && p.organisationId === o.id)).length,
+    }))
+    .filter((o) => o.asClaimant + o.asRespondent + o.asMediator > 0)
+    .sort((a, b) => b.asClaimant + b.asRespondent + b.asMediator - (a.asClaimant + a.asRespondent + a.asMediator) || a.name.localeCompare(b.name));
+
+  return { totalCases: cases.length, byStage, byUndertaking, medianDaysInStage, deadlines, byOrganisation };
+}

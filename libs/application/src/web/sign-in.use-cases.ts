@@ -1,0 +1,134 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CompactIndex, DomainError, ErrorCode, Repositories, Store, User } from '@compact/domain';
+import { renderSignInMail } from '@compact/mail';
+import { APP_CONFIG } from '../application.tokens';
+import { Caller } from '../auth/caller';
+import { AppConfig } from '../config/app-config';
+import { newOutboxMessage } from '../mail/new-outbox-message';
+import { Clock } from '../runtime/clock';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+export const SESSION_HOURS = 12;
+
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+const randomToken = () => randomBytes(32).toString('base64url');
+
+/** Writes a one-time link for `user` and queues the email carrying it, inside the caller's transaction. */
+export async function queueSignInLink(
+  repos: Repositories,
+  user: User,
+  at: Date,
+  config: AppConfig,
+  compact: CompactIndex,
+  invitation: boolean,
+): Promise<void> {
+  const token = randomToken();
+  await repos.sessions.insertLink({
+    id: randomUUID(),
+    userId: user.id,
+    tokenHash: sha256(token),
+    expiresAt: new Date(at.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+    usedAt: null,
+    createdAt: at,
+  });
+  const mail = renderSignInMail({
+    serviceName: compact.catalog.name,
+    name: user.name,
+    link: `${config.publicUrl}/sign-in/${token}`,
+    validMinutes: SIGN_IN_LINK_MINUTES,
+    invitation,
+  });
+  await repos.outbox.enqueue([
+    newOutboxMessage({ caseId: null, kind: invitation ? 'invitation' : 'sign-in', topic: user.id, at, to: [user.email], cc: [], ...mail }),
+  ]);
+}
+
+/** Sends a sign-in link to a known address; says nothing about whether the address is known. */
+@Injectable()
+export class RequestSignInLinkUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly compact: CompactIndex,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(email: string): Promise<void> {
+    const at = this.clock.now();
+    await this.store.write(async (r) => {
+      const user = await r.users.findByEmail(email);
+      if (user) await queueSignInLink(r, user, at, this.config, this.compact, false);
+    });
+  }
+}
+
+export interface WebSessionTicket {
+  /** The cookie value: shown to the browser only. */
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
+
+/** Uses a sign-in link (once, within its 15 minutes) and opens a browser session. */
+@Injectable()
+export class SignInWithLinkUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(linkToken: string): Promise<WebSessionTicket> {
+    const now = this.clock.now();
+    return this.store.write(async (r) => {
+      const link = await r.sessions.consumeLink(sha256(linkToken), now);
+      const user = link ? await r.users.findById(link.userId) : null;
+      if (!link || !user) {
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This sign-in link has expired or has already been used');
+      }
+      const token = randomToken();
+      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+      await r.sessions.insertSession({
+        id: randomUUID(),
+        userId: user.id,
+        tokenHash: sha256(token),
+        csrfToken: randomToken(),
+        expiresAt,
+        createdAt: now,
+      });
+      await r.sessions.purgeExpired(now);
+      return { token, expiresAt, user };
+    });
+  }
+}
+
+export interface SessionCaller extends Caller {
+  csrfToken: string;
+}
+
+@Injectable()
+export class AuthenticateSessionUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller behind a session cookie, or null when there is none or it has expired. */
+  execute(sessionToken: string | undefined): Promise<SessionCaller | null> {
+    if (!sessionToken) return Promise.resolve(null);
+    return this.store.read(async (r) => {
+      const session = await r.sessions.findSession(sha256(sessionToken), this.clock.now());
+      const user = session ? await r.users.findById(session.userId) : null;
+      return session && user ? { user, csrfToken: session.csrfToken } : null;
+    });
+  }
+}
+
+@Injectable()
+export class SignOutUseCase {
+  constructor(private readonly store: Store) {}
+
+  async execute(sessionToken: string): Promise<void> {
+    await this.store.write((r) => r.sessions.deleteSession(sha256(sessionToken)));
+  }
+}
