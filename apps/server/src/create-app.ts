@@ -27,7 +27,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, registry.current, registry.compact.catalog.name);
   await app.init();
-  const admin = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken);
+  const admin = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken, options.config.adminEmail);
   if (admin) new Logger('Bootstrap').log(`Created the administrator (${admin.email}) from ADMIN_TOKEN`);
   return app;
 }

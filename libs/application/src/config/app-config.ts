@@ -7,6 +7,7 @@ export interface AppConfig {
   databaseUrl: string;
   compactFile: string;
   adminToken: string | null;
+  adminEmail: string;
   publicUrl: string;
   deadlineUnit: 'working-days' | 'seconds';
   calendarClosures: string[];
@@ -71,6 +72,8 @@ export function loadConfig(env: Env): AppConfig {
   if (adminToken !== null && (adminToken.length < 24 || /\s/.test(adminToken))) {
     problems.push('ADMIN_TOKEN must be at least 24 characters with no white space (use a long random value)');
   }
+  const adminEmail = (env.ADMIN_EMAIL || 'admin@localhost').trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL='${adminEmail}' must be an email address`);
   const deadlineUnit = env.DEADLINE_UNIT || 'working-days';
   if (deadlineUnit !== 'working-days' && deadlineUnit !== 'seconds') {
     problems.push(`DEADLINE_UNIT='${deadlineUnit}' must be 'working-days' or 'seconds'`);
@@ -95,6 +98,7 @@ export function loadConfig(env: Env): AppConfig {
     databaseUrl,
     compactFile: env.COMPACT_FILE || 'compacts/southampton.json',
     adminToken,
+    adminEmail,
     publicUrl,
     deadlineUnit: deadlineUnit as AppConfig['deadlineUnit'],
     calendarClosures,
