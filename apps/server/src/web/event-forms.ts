@@ -109,7 +109,9 @@ export function formErrors(
   const byField: Record<string, string> = {};
   const summary: FormError[] = errors.map((e) => {
     const spec = def?.schema[e.field];
-    const text = `${spec?.label ?? e.field} ${e.message}`;
+    // The API's wording asks for YYYY-MM-DD; a person typed day, month and year in three boxes.
+    const message = spec?.kind === 'date' ? e.message.replace('must be a date written YYYY-MM-DD', 'must be a real date') : e.message;
+    const text = `${spec?.label ?? e.field} ${message}`;
     byField[e.field] = text;
     return { text, href: `#${fieldId(type, e.field)}${spec?.kind === 'date' ? '-day' : ''}` };
   });

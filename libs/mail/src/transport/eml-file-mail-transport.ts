@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
-import { MailTransport, OutgoingMail } from './mail-transport';
+import { MailTransport, nodemailerMessage, OutgoingMail } from './mail-transport';
 
 /** The embedded default: every message is written as an RFC 5322 `.eml` file under one folder. */
 export class EmlFileMailTransport extends MailTransport {
@@ -15,15 +15,7 @@ export class EmlFileMailTransport extends MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = await this.transporter.sendMail({
-      messageId: mail.messageId,
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc.length > 0 ? mail.cc : undefined,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-    });
+    const info = await this.transporter.sendMail(nodemailerMessage(mail));
     await mkdir(this.dir, { recursive: true });
     const name = mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
     const file = join(this.dir, `${name}.eml`);

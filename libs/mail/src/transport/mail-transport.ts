@@ -15,3 +15,16 @@ export abstract class MailTransport {
   abstract send(mail: OutgoingMail): Promise<void>;
   async close(): Promise<void> {}
 }
+
+/** The nodemailer message for an outgoing mail (same for every transport). */
+export function nodemailerMessage(mail: OutgoingMail) {
+  return {
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc.length > 0 ? mail.cc : undefined,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+  };
+}

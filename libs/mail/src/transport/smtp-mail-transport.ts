@@ -1,5 +1,5 @@
 import nodemailer, { Transporter } from 'nodemailer';
-import { MailTransport, OutgoingMail } from './mail-transport';
+import { MailTransport, nodemailerMessage, OutgoingMail } from './mail-transport';
 
 /** Sends through an SMTP server given as `smtp://user:pass@host:587` (or smtps://). */
 export class SmtpMailTransport extends MailTransport {
@@ -20,15 +20,7 @@ export class SmtpMailTransport extends MailTransport {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transporter.sendMail({
-      messageId: mail.messageId,
-      from: mail.from,
-      to: mail.to,
-      cc: mail.cc.length > 0 ? mail.cc : undefined,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-    });
+    await this.transporter.sendMail(nodemailerMessage(mail));
   }
 
   override async close(): Promise<void> {

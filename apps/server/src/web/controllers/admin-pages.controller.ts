@@ -86,7 +86,10 @@ export class AdminPagesController {
 
   private async render(req: WebRequest, res: Response, values: Record<string, unknown>, fieldErrors: FieldError[] = [], status = 200) {
     const caller = req.webCaller!;
-    const [users, failed, organisations] = await Promise.all([this.users.execute(caller), this.outbox.execute(caller, 'failed'), this.organisations.execute()]);
+    // One after the other: ListOutboxUseCase refuses a non-admin synchronously, which would leave the
+    // users promise rejected with no handler (an unhandled rejection ends the Node process).
+    const users = await this.users.execute(caller);
+    const [failed, organisations] = await Promise.all([this.outbox.execute(caller, 'failed'), this.organisations.execute()]);
     const byField: Record<string, string> = Object.fromEntries(fieldErrors.map((e) => [e.field, e.message]));
     const errors: FormError[] = fieldErrors.map((e) => ({ text: e.message, href: `#${e.field}` }));
     const done = typeof req.query.done === 'string' ? req.query.done : '';

@@ -119,6 +119,12 @@ export class CasePagesController {
 
   @Get(':id/print')
   async print(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const { c, history, verification, organisations, wf } = await this.load(req, id);
+    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations).reverse(), entries: history.entries });
+  }
+
+  /** Everything a case page shows, read for the signed-in person (404 when they may not see it). */
+  private async load(req: WebRequest, id: string) {
     const caller = req.webCaller!;
     const [c, history, verification, organisations] = await Promise.all([
       this.getCase.execute(caller, id),
@@ -126,8 +132,7 @@ export class CasePagesController {
       this.verifyHistory.execute(caller, id),
       this.organisations.execute(),
     ]);
-    const wf = this.registry.get(c.workflow.name, c.workflow.version).definition;
-    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations).reverse(), entries: history.entries });
+    return { c, history, verification, organisations, wf: this.registry.get(c.workflow.name, c.workflow.version).definition };
   }
 
   private async renderCase(
@@ -139,14 +144,7 @@ export class CasePagesController {
     errors?: Array<{ text: string; href: string }>,
     status = 200,
   ): Promise<void> {
-    const caller = req.webCaller!;
-    const [c, history, verification, organisations] = await Promise.all([
-      this.getCase.execute(caller, id),
-      this.getHistory.execute(caller, id),
-      this.verifyHistory.execute(caller, id),
-      this.organisations.execute(),
-    ]);
-    const wf = this.registry.get(c.workflow.name, c.workflow.version).definition;
+    const { c, history, verification, organisations, wf } = await this.load(req, id);
     const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
     renderPage(
       req,

@@ -108,15 +108,6 @@ export class RaiseCasePagesController {
     status = 200,
   ): void {
     const side = sideOfKind(respondent.kind);
-    const byField: Record<string, string> = {};
-    const summary: FormError[] = [];
-    for (const e of fieldErrors) {
-      const key = e.field.replace(/\[\d+\]$/, '');
-      const [label, href] = LABELS[key] ?? [key, '#main-content'];
-      const text = e.message.startsWith(key) ? `${label}${e.message.slice(key.length)}` : `${label}: ${e.message}`;
-      byField[key] ??= text;
-      summary.push({ text, href });
-    }
     const compact = this.registry.compact.catalog;
     const sections = compact.sections
       .map((s) => ({
@@ -128,6 +119,19 @@ export class RaiseCasePagesController {
           .map((u) => ({ value: u.id, html: `<strong>${u.id}</strong> ${escapeHtml(u.text)}`, checked: values.undertakings.includes(u.id) })),
       }))
       .filter((s) => s.items.length > 0);
+    const byField: Record<string, string> = {};
+    const summary: FormError[] = [];
+    for (const e of fieldErrors) {
+      const key = e.field.replace(/\[\d+\]$/, '');
+      const [label, fixed] = LABELS[key] ?? [key, '#main-content'];
+      // The undertakings link goes to the first checkbox offered (the error summary focuses a field).
+      const href = key === 'undertakings' && sections.length > 0 ? `#undertakings-${sections[0].number}` : fixed;
+      // The API's wording asks for YYYY-MM-DD; a person typed day, month and year in three boxes.
+      const message = e.message.replace('must be a date written YYYY-MM-DD', 'must be a real date');
+      const text = message.startsWith(key) ? `${label}${message.slice(key.length)}` : `${label}: ${message}`;
+      byField[key] ??= text;
+      summary.push({ text, href });
+    }
     renderPage(
       req,
       res,
