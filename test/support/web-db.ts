@@ -1,0 +1,27 @@
+import { dumpDatabase } from './database-dump';
+import { ADMIN_TOKEN, TestApp } from './test-app';
+
+/**
+ * Every row of the database once the mail in flight has been handed over (no message pending or
+ * being sent): the background dispatcher is then idle, so two such dumps differ only by what the
+ * test itself caused.
+ */
+export async function settledDump(t: TestApp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [pending, sending] = await Promise.all(
+      ['pending', 'sending'].map(async (status) => (await t.api.get(`/api/v1/outbox?status=${status}`, ADMIN_TOKEN)).body as unknown[]),
+    );
+    if (pending.length + sending.length === 0) return dumpDatabase(t.dataSource);
+    if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${pending.length} pending, ${sending.length} sending`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The tables whose rows differ between two dumps (empty when nothing was written). */
+export function changedTables(before: string, after: string): string[] {
+  const rows = (dump: string) => new Map(dump.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line] as const));
+  const a = rows(before);
+  const b = rows(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((table) => a.get(table) !== b.get(table)).sort();
+}

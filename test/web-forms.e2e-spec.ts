@@ -1,0 +1,352 @@
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext, PageChecker } from './support/browser';
+import { ManualClock } from './support/manual-clock';
+import { breachOf45, Parties, seedParties } from './support/parties.fixture';
+import { ensureBuilt } from './support/server-process';
+import { SmtpReceiver } from './support/smtp-receiver';
+import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { actionForm } from './support/web-case-page';
+import { changedTables, settledDump } from './support/web-db';
+import { expectErrorSummary, submit } from './support/web-forms';
+import { followLink, signIn, signInLink, waitForMail } from './support/web-sign-in';
+
+jest.setTimeout(90_000);
+
+/*
+ * Forms refuse bad input with the GOV.UK error summary and save nothing; the raise-a-case form
+ * offers only the undertakings that bind the respondent's side; the administrator's invitation
+ * arrives with a working sign-in link; undeliverable mail shows on /admin with a Retry button.
+ */
+describe('web forms: the error summary, nothing saved, undertakings offered, invitations and failed mail', () => {
+  const receiver = new SmtpReceiver();
+  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
+  let t: TestApp;
+  let p: Parties;
+  let browser: Browser;
+  let checker: PageChecker;
+  let vcs: Page;
+  const contexts: BrowserContext[] = [];
+
+  const PUBLIC_BODY_UNDERTAKINGS = [
+    '1.1', '1.2', '1.3', '1.4', '1.5', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6',
+    '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.11a', '3.12', '3.13',
+    '4.1', '4.2', '4.3', '4.4', '4.5', '5.1', '5.2', '5.3',
+  ];
+  const VCS_UNDERTAKINGS = ['1.6', '1.7', '2.7', '2.8', '2.9', '3.14', '3.15', '3.16', '3.17', '3.18', '3.19', '3.20', '4.6', '4.7', '4.8', '4.9', '5.4', '5.5'];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const smtpUrl = await receiver.start();
+    [t, browser] = await Promise.all([
+      startTestApp({
+        clock,
+        workers: true,
+        env: { SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', MAIL_MAX_ATTEMPTS: '2', MAIL_RETRY_BASE_MS: '10' },
+      }),
+      launchBrowser(),
+    ]);
+    p = await seedParties(t.api);
+    checker = new PageChecker(browser, 'forms');
+    vcs = await freshPage();
+    await signIn(vcs, receiver, 'user1@example.org', t.baseUrl, checker, 'vcs-sign-in');
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await checker?.close();
+    await browser?.close();
+    await t?.close();
+    await receiver.stop();
+  });
+
+  async function freshPage(javaScriptEnabled = true): Promise<Page> {
+    const context = await newContext(browser, t.baseUrl, { javaScriptEnabled });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function outbox(status: string): Promise<any[]> {
+    return (await t.api.get(`/api/v1/outbox?status=${status}`, ADMIN_TOKEN)).body;
+  }
+
+  /** Nothing written since `before` (compared table by table). */
+  async function expectNothingSaved(before: string): Promise<void> {
+    expect(changedTables(before, await settledDump(t))).toEqual([]);
+  }
+
+  const offered = (page: Page) => page.locator('input[name="undertakings"]').evaluateAll((inputs) => inputs.map((i) => (i as any).value as string));
+
+  describe('raise a case', () => {
+    const openForm = async (page: Page, respondentName: string) => {
+      await page.goto('/cases/new');
+      await page.getByLabel(respondentName).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('heading', { name: 'Raise a case', level: 1 }).waitFor();
+    };
+    const fillValid = async (page: Page) => {
+      await page.getByLabel('An alleged breach of an undertaking').check();
+      await page.getByLabel('Title', { exact: true }).fill('Funding ended without three months notice');
+      await page.getByLabel('What happened').fill('Our grant was ended with two weeks notice.');
+      await page.getByLabel('Day', { exact: true }).fill('2');
+      await page.getByLabel('Month', { exact: true }).fill('11');
+      await page.getByLabel('Year', { exact: true }).fill('2026');
+      await page.getByRole('checkbox', { name: /^4\.5 / }).check();
+    };
+    const raise = (page: Page) => submit(page, page.getByRole('button', { name: 'Raise the case' }));
+
+    it('offers a VCS claimant only the undertakings that bind public bodies, grouped by section with their text', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await checker.check(vcs, 'new-case-vs-council');
+      expect(await offered(vcs)).toEqual(PUBLIC_BODY_UNDERTAKINGS);
+      const legends = (await vcs.locator('#undertakings legend').allInnerTexts()).map((l) => l.trim());
+      expect(legends).toHaveLength(5);
+      expect(legends.every((l, i) => l.startsWith(`${i + 1}. `))).toBe(true);
+      expect(await vcs.getByRole('checkbox', { name: /^4\.5 Give at least three months notice in writing/ }).count()).toBe(1);
+      expect(await vcs.getByText('These are the undertakings that bind public bodies and agencies, the side of Southampton City Council.').isVisible()).toBe(true);
+    });
+
+    it('offers a council claimant against a VCS organisation only the undertakings that bind the VCS', async () => {
+      const council = await freshPage();
+      await signIn(council, receiver, 'user3@example.org', t.baseUrl);
+      await openForm(council, 'Hope Community Trust');
+      await checker.check(council, 'new-case-vs-vcs');
+      expect(await offered(council)).toEqual(VCS_UNDERTAKINGS);
+      // A hand-made POST citing a public-body undertaking against the VCS is refused too, and nothing is saved.
+      const before = await settledDump(t);
+      await council.getByLabel('An alleged breach of an undertaking').check();
+      await council.getByLabel('Title', { exact: true }).fill('Monitoring returns not sent');
+      await council.getByLabel('What happened').fill('No returns for two quarters.');
+      await council.getByLabel('Day', { exact: true }).fill('2');
+      await council.getByLabel('Month', { exact: true }).fill('11');
+      await council.getByLabel('Year', { exact: true }).fill('2026');
+      await council.getByRole('checkbox', { name: /^4\.6 / }).evaluate((box, value) => box.setAttribute('value', value), '4.5');
+      await council.getByRole('checkbox', { name: /^4\.6 / }).check();
+      const response = await raise(council);
+      await checker.check(council, 'new-case-wrong-side');
+      await expectErrorSummary(council, response, [{ text: /^Undertakings: '4\.5' binds public bodies, not the respondent's side$/, href: '#undertakings-1' }]);
+      await expectNothingSaved(before);
+      await council.context().close();
+    });
+
+    it('refuses an empty form, keeps what was typed, and saves nothing', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      const before = await settledDump(t);
+      await vcs.getByLabel('Outcome you want (optional)').fill('Kept after the error');
+      const response = await raise(vcs);
+      await checker.check(vcs, 'new-case-empty');
+      await expectErrorSummary(vcs, response, [
+        { text: 'Title must not be blank', href: '#title' },
+        { text: 'What happened must not be blank', href: '#summary' },
+        { text: 'Enter the date you became aware of the matter', href: '#becameAwareOn-day' },
+      ]);
+      expect(await vcs.getByLabel('Outcome you want (optional)').inputValue()).toBe('Kept after the error');
+      await expectNothingSaved(before);
+    });
+
+    it('refuses a date in the future and a date that does not exist', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await fillValid(vcs);
+      const before = await settledDump(t);
+      await vcs.getByLabel('Day', { exact: true }).fill('2'); // today is 1 December 2026
+      await vcs.getByLabel('Month', { exact: true }).fill('12');
+      let response = await raise(vcs);
+      await checker.check(vcs, 'new-case-future-date');
+      await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter: must not be in the future', href: '#becameAwareOn-day' }]);
+      expect(await vcs.getByRole('checkbox', { name: /^4\.5 / }).isChecked()).toBe(true);
+
+      await vcs.getByLabel('Day', { exact: true }).fill('31');
+      await vcs.getByLabel('Month', { exact: true }).fill('2');
+      response = await raise(vcs);
+      await checker.check(vcs, 'new-case-impossible-date');
+      await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter must be a real date', href: '#becameAwareOn-day' }]);
+      await expectNothingSaved(before);
+    });
+
+    it('refuses a breach that cites no undertaking', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await fillValid(vcs);
+      await vcs.getByRole('checkbox', { name: /^4\.5 / }).uncheck();
+      const before = await settledDump(t);
+      const response = await raise(vcs);
+      await checker.check(vcs, 'new-case-no-undertakings');
+      await expectErrorSummary(vcs, response, [
+        { text: 'Undertakings: a breach must cite at least one undertaking that binds the respondent', href: '#undertakings-1' },
+      ]);
+      // The message is announced with each section's checkboxes.
+      const describedBy = await vcs.locator('#undertakings fieldset').evaluateAll((fs) => fs.map((f) => f.getAttribute('aria-describedby') ?? ''));
+      expect(describedBy).toHaveLength(5);
+      expect(describedBy.every((d) => d.split(' ').includes('undertakings-error'))).toBe(true);
+      await expectNothingSaved(before);
+    });
+
+    it('refuses a title over 200 characters, then raises the case once it is fixed', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await fillValid(vcs);
+      await vcs.getByLabel('Title', { exact: true }).fill('x'.repeat(201));
+      const before = await settledDump(t);
+      const response = await raise(vcs);
+      await checker.check(vcs, 'new-case-title-too-long');
+      await expectErrorSummary(vcs, response, [{ text: /^Title must be shorter than or equal to 200 characters$/, href: '#title' }]);
+      await expectNothingSaved(before);
+
+      await vcs.getByLabel('Title', { exact: true }).fill('x'.repeat(200));
+      const fixed = await raise(vcs);
+      expect(fixed!.status()).toBe(200);
+      expect(vcs.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=raised$/);
+      const id = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
+      expect((await t.api.get(`/api/v1/cases/${id}`, p.vcs.token)).body).toMatchObject({ title: 'x'.repeat(200), becameAwareOn: '2026-11-02' });
+    });
+  });
+
+  describe('case actions', () => {
+    let caseId: string;
+
+    beforeAll(async () => {
+      caseId = (await t.api.post('/api/v1/cases', breachOf45(p), p.vcs.token)).body.id;
+      await t.api.event(caseId, { type: 'ACKNOWLEDGE' }, p.council.token);
+      await t.api.event(caseId, { type: 'PROPOSE_RESOLUTION', proposal: 'One month of funding.' }, p.council.token);
+    });
+
+    it('refuses to reject a proposal without a reason, with the form open again', async () => {
+      await vcs.goto(`/cases/${caseId}`);
+      const before = await settledDump(t);
+      const form = actionForm(vcs, 'REJECT_RESOLUTION');
+      await form.locator('summary').click();
+      const response = await submit(vcs, form.getByRole('button', { name: 'Reject the proposal' }));
+      await checker.check(vcs, 'reject-without-reason');
+      await expectErrorSummary(vcs, response, [{ text: 'Reason is required', href: '#reject_resolution-reason' }]);
+      expect(await actionForm(vcs, 'REJECT_RESOLUTION').getAttribute('open')).not.toBeNull();
+      await expectNothingSaved(before);
+    });
+
+    it('refuses a meeting held on an impossible date or in the future, keeping what was typed', async () => {
+      await vcs.goto(`/cases/${caseId}`);
+      const before = await settledDump(t);
+      const fill = async (day: string, month: string, year: string) => {
+        const form = actionForm(vcs, 'RECORD_MEETING');
+        if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+        await form.getByLabel('Day', { exact: true }).fill(day);
+        await form.getByLabel('Month', { exact: true }).fill(month);
+        await form.getByLabel('Year', { exact: true }).fill(year);
+        await form.getByLabel('Summary', { exact: true }).fill('Met the commissioning team.');
+        return submit(vcs, form.getByRole('button', { name: 'Record a meeting' }));
+      };
+      let response = await fill('31', '2', '2026');
+      await checker.check(vcs, 'meeting-impossible-date');
+      await expectErrorSummary(vcs, response, [{ text: 'Held on must be a real date', href: '#record_meeting-heldOn-day' }]);
+      const form = actionForm(vcs, 'RECORD_MEETING');
+      expect(await form.getByLabel('Summary', { exact: true }).inputValue()).toBe('Met the commissioning team.');
+      expect(await form.getByLabel('Day', { exact: true }).inputValue()).toBe('31');
+
+      response = await fill('2', '12', '2026');
+      await checker.check(vcs, 'meeting-future-date');
+      await expectErrorSummary(vcs, response, [{ text: 'Held on must not be in the future', href: '#record_meeting-heldOn-day' }]);
+      await expectNothingSaved(before);
+    });
+  });
+
+  describe('sign-in', () => {
+    it.each([
+      ['an empty address', '', 'Enter your email address'],
+      ['an address without @', 'user1.example.org', 'Enter an email address in the correct format, like name@example.org'],
+    ])('refuses %s (without JavaScript too) and sends nothing', async (_what, email, message) => {
+      const page = await freshPage(false);
+      await page.goto('/sign-in');
+      const before = await settledDump(t);
+      await page.getByLabel('Email address').fill(email);
+      const response = await submit(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
+      await checker.check(page, 'sign-in-bad-email');
+      await expectErrorSummary(page, response, [{ text: message, href: '#email' }]);
+      expect(await page.getByLabel('Email address').inputValue()).toBe(email);
+      await expectNothingSaved(before);
+      await page.context().close();
+    });
+  });
+
+  describe('administration', () => {
+    let admin: Page;
+
+    beforeAll(async () => {
+      admin = await freshPage();
+      await signIn(admin, receiver, 'admin@localhost', t.baseUrl, checker, 'admin-sign-in');
+      await admin.getByRole('link', { name: 'Administration' }).click();
+      await admin.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+      await checker.check(admin, 'admin');
+    });
+
+    const invite = async (name: string, email: string) => {
+      const form = admin.locator('form[action="/admin/users"]');
+      await form.getByLabel('Name', { exact: true }).fill(name);
+      await form.getByLabel('Email address').fill(email);
+      await form.getByLabel('Acts for a VCS organisation or public body').check();
+      await form.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Hope Community Trust (vcs)' });
+      return submit(admin, form.getByRole('button', { name: 'Send invitation' }));
+    };
+
+    it('refuses an invitation to a bad email address and saves nothing', async () => {
+      await admin.goto('/admin');
+      const before = await settledDump(t);
+      const response = await invite('Nadia Patel', 'nadia.example.org');
+      await checker.check(admin, 'admin-bad-email');
+      await expectErrorSummary(admin, response, [{ text: 'Enter an email address like name@example.org', href: '#user-email' }]);
+      expect(await admin.locator('form[action="/admin/users"]').getByLabel('Name', { exact: true }).inputValue()).toBe('Nadia Patel');
+      await expectNothingSaved(before);
+    });
+
+    it('invites a person by email with a sign-in link that works', async () => {
+      await admin.goto('/admin');
+      const seen = receiver.messages.length;
+      const response = await invite('Nadia Patel', 'nadia.patel@example.org');
+      expect(response!.status()).toBe(200);
+      expect(new URL(admin.url()).search).toBe('?done=invited');
+      await checker.check(admin, 'admin-invited');
+      expect(await admin.locator('.govuk-notification-banner').innerText()).toContain('The person was added and an invitation with a sign-in link is on its way.');
+      expect(await admin.locator('#users ~ table').first().innerText()).toContain('nadia.patel@example.org');
+
+      const mail = await waitForMail(receiver, (m) => m.to.includes('nadia.patel@example.org'), seen);
+      expect(mail.subject).toBe('You are invited to the Southampton Compact dispute service');
+      const invitee = await freshPage();
+      await followLink(invitee, signInLink(mail), t.baseUrl, checker, 'invitee');
+      expect(new URL(invitee.url()).pathname).toBe('/cases');
+      await checker.check(invitee, 'invitee-cases');
+      expect(await invitee.getByRole('button', { name: 'Sign out Nadia Patel' }).isVisible()).toBe(true);
+    });
+
+    it('lists mail that could not be delivered, with a Retry button that sends it again', async () => {
+      receiver.mode = 'reject';
+      const seen = receiver.messages.length;
+      await admin.goto('/admin');
+      await invite('Sam Okafor', 'sam.okafor@example.org');
+      // Two refused attempts (MAIL_MAX_ATTEMPTS=2), the second once the retry delay has passed on the clock.
+      const deadline = Date.now() + 15_000;
+      while (!(await outbox('failed')).some((m) => m.to.includes('sam.okafor@example.org'))) {
+        if (Date.now() > deadline) throw new Error('the invitation was not marked failed');
+        clock.advance(1_000);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(receiver.messages.length).toBe(seen);
+
+      await admin.goto('/admin');
+      await checker.check(admin, 'admin-failed-mail');
+      const row = admin.locator('#outbox ~ table tbody tr', { hasText: 'sam.okafor@example.org' });
+      expect(await row.count()).toBe(1);
+      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+      expect(cells[0]).toBe('sam.okafor@example.org');
+      expect(cells[1]).toBe('You are invited to the Southampton Compact dispute service');
+      expect(cells[2]).toBe('2');
+      expect(cells[3]).toMatch(/451|temporarily unavailable/i);
+
+      receiver.mode = 'accept';
+      const retry = row.getByRole('button', { name: 'Retry the email to sam.okafor@example.org' });
+      await submit(admin, retry);
+      expect(new URL(admin.url()).search).toBe('?done=retried');
+      await checker.check(admin, 'admin-retried');
+      expect(await admin.locator('.govuk-notification-banner').innerText()).toContain('The message will be sent again.');
+      const mail = await waitForMail(receiver, (m) => m.to.includes('sam.okafor@example.org'), seen);
+      expect(signInLink(mail).startsWith(`${t.config.publicUrl}/sign-in/`)).toBe(true);
+      expect((await outbox('failed')).some((m) => m.to.includes('sam.okafor@example.org'))).toBe(false);
+      await admin.goto('/admin');
+      expect(await admin.getByText('All email has been delivered.').isVisible()).toBe(true);
+    });
+  });
+});
