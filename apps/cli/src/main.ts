@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const compact = loadCompact(config.compactFile);
-  const ctx = await NestFactory.createApplicationContext(ApplicationModule.forRoot({ config, compact }), { logger: ['error'] });
+  const ctx = await NestFactory.createApplicationContext(ApplicationModule.forRoot({ config, compact }), { logger: ['error'], abortOnError: false });
   try {
     return await command.run(ctx, args, print);
   } finally {

@@ -17,6 +17,8 @@ export interface CreateAppOptions extends ApplicationModuleOptions {
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
+    // Let main() report a start-up failure (e.g. an unreachable database) and exit, rather than Nest.
+    abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.disable('x-powered-by');

@@ -70,9 +70,19 @@ function offsetAt(ms: number): number {
 }
 
 /** The Europe/London calendar date of an instant (e.g. 2026-06-10T23:30Z is 00:30 BST on 2026-06-11). */
+// UK offsets are whole hours and change on the hour, so the London date is constant within a UTC hour.
+let lastHour = Number.NaN;
+let lastHourDate = '';
+
 export function toLondonDate(instant: Date): LocalDate {
-  const wall = londonWallClockAt(assertInstant(instant, 'instant'));
-  return formatLocalDate({ year: wall.year, month: wall.month, day: wall.day });
+  const ms = assertInstant(instant, 'instant');
+  const hour = Math.floor(ms / 3_600_000);
+  if (hour === lastHour) return lastHourDate;
+  const wall = londonWallClockAt(ms);
+  const date = formatLocalDate({ year: wall.year, month: wall.month, day: wall.day });
+  lastHour = hour;
+  lastHourDate = date;
+  return date;
 }
 
 /**

@@ -2,12 +2,15 @@ import type { CaseView } from '@compact/application';
 import { formatLongDate, WorkingDayDeadlineClock, type DeadlineClock, toLondonDate } from '@compact/calendar';
 import type { AuditEntry, Organisation } from '@compact/domain';
 import type { ChainVerification, WorkflowDefinition } from '@compact/engine';
+import { ENUM_WORDS } from './event-forms';
 
 const SPECIAL_EVENTS: Record<string, string> = {
   CASE_RAISED: 'Case raised',
   REMINDER_SENT: 'Reminder sent',
   REMINDER_FAILED: 'Reminder could not be delivered',
 };
+
+const DATE_KEYS = ['becameAwareOn', 'dueDate'];
 
 const PAYLOAD_WORDS: Record<string, string> = {
   title: 'Title',
@@ -43,7 +46,17 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
     for (const [key, value] of Object.entries(e.payload)) {
       const label = def?.schema[key]?.label ?? PAYLOAD_WORDS[key];
       if (!label || value === null || value === undefined || value === '') continue;
-      const text = key === 'mediatorOrganisationId' ? (orgName(String(value)) ?? String(value)) : Array.isArray(value) ? value.join(', ') : String(value);
+      const spec = def?.schema[key];
+      const text =
+        key === 'mediatorOrganisationId'
+          ? (orgName(String(value)) ?? String(value))
+          : Array.isArray(value)
+            ? value.join(', ')
+            : spec?.kind === 'enum'
+              ? (ENUM_WORDS[String(value)] ?? String(value))
+              : spec?.kind === 'date' || DATE_KEYS.includes(key)
+                ? formatLongDate(String(value))
+                : String(value);
       details.push(`${label}: ${text}`);
     }
     return {

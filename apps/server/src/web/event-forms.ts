@@ -24,7 +24,7 @@ export interface EventForm {
   fields: FormField[];
 }
 
-const ENUM_WORDS: Record<string, string> = {
+export const ENUM_WORDS: Record<string, string> = {
   'agreed-mechanism': 'An existing agreed dispute-resolution mechanism',
   statutory: 'A statutory dispute-resolution mechanism',
   ombudsman: 'The relevant ombudsman',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntry, CaseRecord, Store } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller, requireRole } from '../auth/caller';
+import { chainHead } from '../cases/commit-transition';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { BoardStatistics, computeBoardStatistics } from './board-statistics';
 
@@ -66,7 +67,7 @@ export class ExportCaseHistoriesUseCase {
         claimantOrganisationId: c.claimantOrganisationId,
         respondentOrganisationId: c.respondentOrganisationId,
         undertakings: c.undertakingIds,
-        verification: verifyAuditChain(entries),
+        verification: verifyAuditChain(entries, chainHead(c)),
         history: entries,
       };
     });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEntry, Store } from '@compact/domain';
+import { AuditEntry, DomainError, Store } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller } from '../auth/caller';
+import { chainHead } from './commit-transition';
 import { loadVisibleCase } from './visible-case';
 
 export interface CaseHistory {
@@ -29,8 +30,9 @@ export class VerifyCaseHistoryUseCase {
   /** `caller` null: the CLI. */
   execute(caller: Caller | null, caseId: string): Promise<ChainVerification> {
     return this.store.read(async (repos) => {
-      if (caller) await loadVisibleCase(repos, caller, caseId);
-      return verifyAuditChain(await repos.audit.listByCase(caseId));
+      const record = caller ? (await loadVisibleCase(repos, caller, caseId)).record : await repos.cases.findById(caseId);
+      if (!record) throw DomainError.notFound('Case', caseId);
+      return verifyAuditChain(await repos.audit.listByCase(caseId), chainHead(record));
     });
   }
 

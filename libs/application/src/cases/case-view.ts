@@ -1,5 +1,6 @@
 import { CaseRecord, CaseRelation, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
 import type { WorkflowRuntime } from '@compact/engine';
+import type { AnyMachineSnapshot } from 'xstate';
 
 export interface OrganisationRef {
   id: string;
@@ -69,6 +70,8 @@ export interface CaseViewInputs {
   undertakings: Undertaking[];
   compactName: string;
   now: Date;
+  /** The restored snapshot, when the caller already has it. */
+  snapshot?: AnyMachineSnapshot;
 }
 
 /** Builds the view inside whatever unit of work loaded the case. */
@@ -79,7 +82,7 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
   );
   const [organisations, timers] = await Promise.all([repos.organisations.findByIds(orgIds), repos.timers.listByCase(record.id)]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
-  const snapshot = runtime.restore(record.snapshot);
+  const snapshot = inputs.snapshot ?? runtime.restore(record.snapshot);
   const acting = relation === 'claimant' || relation === 'respondent' || relation === 'mediator' || relation === 'admin';
   const context = snapshot.context as Record<string, unknown>;
   return {

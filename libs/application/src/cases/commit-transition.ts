@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CaseRecord, CaseTimer, DomainError, ErrorCode, Repositories } from '@compact/domain';
-import { sealAuditEntry, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
+import { Actor, AuditEntry, CaseRecord, CaseTimer, DomainError, ErrorCode, Repositories } from '@compact/domain';
+import { ChainHead, sealAuditEntry, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
 
 /** Deletes the timers the step cancelled (and their reminders), then writes the ones it set. */
 export async function writeTimerPlan(repos: Repositories, caseId: string, plan: TimerPlan, at: Date): Promise<void> {
@@ -19,10 +19,23 @@ export interface AuditFacts {
   payload: Record<string, unknown>;
 }
 
-/** Appends the next link of the case's hash chain. */
-export async function appendAudit(repos: Repositories, facts: AuditFacts): Promise<void> {
-  const previous = await repos.audit.last(facts.caseId);
-  await repos.audit.append(sealAuditEntry({ ...facts, at: facts.at.toISOString() }, previous));
+/** The chain head a case records (null before its first entry). */
+export function chainHead(record: Pick<CaseRecord, 'auditSeq' | 'auditHead'>): ChainHead | null {
+  return record.auditSeq > 0 ? { seq: record.auditSeq, hash: record.auditHead } : null;
+}
+
+export function sealFacts(record: Pick<CaseRecord, 'auditSeq' | 'auditHead'>, facts: AuditFacts): AuditEntry {
+  return sealAuditEntry({ ...facts, at: facts.at.toISOString() }, chainHead(record));
+}
+
+/**
+ * Appends an entry that does not change the case (a reminder sent) to its chain, and records the
+ * new head on the case. `record` must have been loaded (locked) in this transaction.
+ */
+export async function appendAudit(repos: Repositories, record: CaseRecord, facts: AuditFacts): Promise<void> {
+  const entry = sealFacts(record, facts);
+  await repos.audit.append(entry);
+  await repos.cases.setAuditHead(record.id, entry.seq, entry.hash);
 }
 
 export interface TransitionCommit {
@@ -42,6 +55,15 @@ export interface TransitionCommit {
  */
 export async function commitTransition(repos: Repositories, c: TransitionCommit): Promise<CaseRecord> {
   const { record, next } = c;
+  const entry = sealFacts(record, {
+    caseId: record.id,
+    at: c.at,
+    actor: c.actor,
+    eventType: c.eventType,
+    fromState: c.fromPath,
+    toState: next.path,
+    payload: c.payload,
+  });
   const mediator = c.runtime.definition.mediatorOf(next.snapshot.context);
   const updated: CaseRecord = {
     ...record,
@@ -51,6 +73,8 @@ export async function commitTransition(repos: Repositories, c: TransitionCommit)
     statePath: next.path,
     mediatorOrganisationId: mediator,
     version: record.version + 1,
+    auditSeq: entry.seq,
+    auditHead: entry.hash,
     updatedAt: c.at,
   };
   if (!(await repos.cases.update(updated, record.version))) {
@@ -61,14 +85,6 @@ export async function commitTransition(repos: Repositories, c: TransitionCommit)
     await repos.cases.addParticipants(record.id, [{ organisationId: mediator, part: 'mediator' }]);
   }
   await writeTimerPlan(repos, record.id, next.timers, c.at);
-  await appendAudit(repos, {
-    caseId: record.id,
-    at: c.at,
-    actor: c.actor,
-    eventType: c.eventType,
-    fromState: c.fromPath,
-    toState: next.path,
-    payload: c.payload,
-  });
+  await repos.audit.append(entry);
   return updated;
 }

@@ -5,6 +5,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
+import { chainHead } from './commit-transition';
 import { loadVisibleCase, viewCase } from './visible-case';
 
 export interface CaseExport {
@@ -34,7 +35,7 @@ export class ExportCaseUseCase {
         exportedAt: now.toISOString(),
         case: await viewCase(repos, this.registry, record, relation, now),
         history,
-        verification: verifyAuditChain(history),
+        verification: verifyAuditChain(history, chainHead(record)),
       };
     });
   }

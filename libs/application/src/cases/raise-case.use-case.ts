@@ -16,7 +16,7 @@ import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
-import { appendAudit, writeTimerPlan } from './commit-transition';
+import { sealFacts, writeTimerPlan } from './commit-transition';
 import { viewCase } from './visible-case';
 
 export interface RaiseCaseInput {
@@ -87,6 +87,8 @@ export class RaiseCaseUseCase {
         stateValue: started.stateValue,
         snapshot: started.persisted,
         version: 1,
+        auditSeq: 0,
+        auditHead: '',
         participants: [
           { organisationId: claimantId, part: 'claimant' },
           { organisationId: respondent!.id, part: 'respondent' },
@@ -95,9 +97,7 @@ export class RaiseCaseUseCase {
         createdAt: now,
         updatedAt: now,
       };
-      await repos.cases.insert(record);
-      await writeTimerPlan(repos, record.id, started.timers, now);
-      await appendAudit(repos, {
+      const entry = sealFacts(record, {
         caseId: record.id,
         at: now,
         actor: actorOf(caller),
@@ -117,6 +117,11 @@ export class RaiseCaseUseCase {
           workflow: runtime.key,
         },
       });
+      record.auditSeq = entry.seq;
+      record.auditHead = entry.hash;
+      await repos.cases.insert(record);
+      await writeTimerPlan(repos, record.id, started.timers, now);
+      await repos.audit.append(entry);
       await this.mail.stageChanged(repos, record, { from: null, eventLabel: `Case raised by ${user.name}` }, now);
       return viewCase(repos, this.registry, record, 'claimant', now);
     });

@@ -54,7 +54,7 @@ export class SendCaseEventUseCase {
       if (saved.state !== record.state) {
         await this.mail.stageChanged(repos, saved, { from: record.state, eventLabel: runtime.definition.events[type].label }, at);
       }
-      return viewCase(repos, this.registry, saved, relation, at);
+      return viewCase(repos, this.registry, saved, relation, at, step.next.snapshot);
     });
   }
 }

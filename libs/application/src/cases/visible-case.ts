@@ -1,5 +1,6 @@
 import { CaseRecord, CaseRelation, canRead, Repositories } from '@compact/domain';
 import { Caller, caseNotFound, relationOf } from '../auth/caller';
+import type { AnyMachineSnapshot } from 'xstate';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { buildCaseView, CaseView } from './case-view';
 
@@ -22,6 +23,7 @@ export function viewCase(
   record: CaseRecord,
   relation: CaseRelation,
   now: Date,
+  snapshot?: AnyMachineSnapshot,
 ): Promise<CaseView> {
   const compact = registry.compact;
   return buildCaseView(repos, {
@@ -31,5 +33,6 @@ export function viewCase(
     undertakings: record.undertakingIds.flatMap((id) => compact.find(id) ?? []),
     compactName: compact.catalog.name,
     now,
+    snapshot,
   });
 }

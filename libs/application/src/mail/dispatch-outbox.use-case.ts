@@ -97,7 +97,7 @@ export class DispatchOutboxUseCase {
     if (!message.caseId || !REMINDER_KINDS.includes(message.kind)) return;
     const record = await repos.cases.findById(message.caseId, { lock: true });
     if (!record) return;
-    await appendAudit(repos, {
+    await appendAudit(repos, record, {
       caseId: record.id,
       at,
       actor: SYSTEM_ACTOR,

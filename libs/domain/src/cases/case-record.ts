@@ -31,6 +31,9 @@ export interface CaseRecord {
   /** XState persisted snapshot. */
   snapshot: unknown;
   version: number;
+  /** The last link of the case's audit chain, kept with the case so a cut-off tail is detected. */
+  auditSeq: number;
+  auditHead: string;
   participants: CaseParticipant[];
   createdByUserId: string;
   createdAt: Date;

@@ -47,6 +47,8 @@ export abstract class CaseRepository {
   /** Saves snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
   abstract update(record: CaseRecord, expectedVersion: number): Promise<boolean>;
   abstract addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void>;
+  /** Records a new audit chain head for an entry that does not change the case (e.g. a reminder sent). */
+  abstract setAuditHead(caseId: string, seq: number, hash: string): Promise<void>;
   abstract list(query: CaseListQuery): Promise<CaseRecord[]>;
   abstract listAllIds(): Promise<string[]>;
   /** Next number in the per-compact, per-year reference sequence. */

@@ -1,5 +1,5 @@
 import { ActingRelation, CaseTimer } from '@compact/domain';
-import { AnyMachineSnapshot, AnyStateMachine, initialTransition, StateValue, transition } from 'xstate';
+import { ActorScope, AnyMachineSnapshot, AnyStateMachine, createActor, StateValue } from 'xstate';
 import { describeDeadlineRule } from '@compact/calendar';
 import { resolveDeadline } from './deadline-resolver';
 import { statePath, topLevelState } from './state-path';
@@ -36,6 +36,7 @@ function eventInstant(event: { meta?: EventMeta; input?: { at?: string } } | und
 export class WorkflowRuntime {
   readonly machine: AnyStateMachine;
   private readonly stateIds: Set<string>;
+  private readonly scope: ActorScope<any, any>;
 
   constructor(
     readonly definition: WorkflowDefinition,
@@ -52,6 +53,22 @@ export class WorkflowRuntime {
     }
     this.machine = definition.machine.provide({ delays });
     this.stateIds = new Set(collectPaths(this.machine.root.states, ''));
+    this.scope = inertScope(this.machine);
+  }
+
+  /**
+   * A pure transition, as XState's `transition()`: nothing is executed, the actions are collected.
+   * `transition()` builds a throw-away actor (and evaluates the machine's initial state) on every
+   * call; the same inert scope serves every call here (transitions are synchronous, never interleaved).
+   */
+  private pure<T>(step: (scope: ActorScope<any, any>) => T): [T, Array<{ type: string; params?: any }>] {
+    const actions: Array<{ type: string; params?: any }> = [];
+    this.scope.actionExecutor = (action: any) => void actions.push(action);
+    try {
+      return [step(this.scope), actions];
+    } finally {
+      this.scope.actionExecutor = () => {};
+    }
   }
 
   get key(): string {
@@ -59,7 +76,7 @@ export class WorkflowRuntime {
   }
 
   start(input: WorkflowInput): Transitioned {
-    const [snapshot, actions] = initialTransition(this.machine, input);
+    const [snapshot, actions] = this.pure((scope) => this.machine.getInitialSnapshot(scope, input));
     return this.describe(snapshot, actions, input.at);
   }
 
@@ -87,7 +104,7 @@ export class WorkflowRuntime {
   }
 
   apply(snapshot: AnyMachineSnapshot, event: { type: string; meta: EventMeta }): Transitioned {
-    const [next, actions] = transition(this.machine, snapshot, event as any);
+    const [next, actions] = this.pure((scope) => this.machine.transition(snapshot, event as any, scope));
     return this.describe(next, actions, event.meta.at);
   }
 
@@ -166,6 +183,24 @@ export class WorkflowRuntime {
     for (const t of past) set.delete(t.key);
     if (limit.dueAt.getTime() > now) set.set(latest.key, { ...latest, dueAt: new Date(now) });
   }
+}
+
+/** An actor scope that executes nothing (the engine turns actions into rows instead). */
+function inertScope(machine: AnyStateMachine): ActorScope<any, any> {
+  // Never started; it only gives the scope a `self` and a `system`.
+  const input: WorkflowInput = { kind: 'disagreement', becameAwareOn: '1970-01-01', at: new Date(0).toISOString() };
+  const self = createActor(machine, { input });
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    system: self.system,
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    stopChild: () => {},
+    actionExecutor: () => {},
+  } as unknown as ActorScope<any, any>;
 }
 
 function collectPaths(states: Record<string, any>, prefix: string): string[] {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../migrations';
-import { DatabaseTarget } from './database-url';
+import { DatabaseTarget, redactDatabaseUrl } from './database-url';
 
 /**
  * A TypeORM DataSource for SQLite (better-sqlite3; WAL with synchronous=FULL, so an acknowledged
@@ -28,12 +28,17 @@ export function createDataSource(target: DatabaseTarget): DataSource {
 /** Connects and applies any pending migrations (each in its own transaction). */
 export async function openDatabase(target: DatabaseTarget): Promise<DataSource> {
   const dataSource = createDataSource(target);
-  await dataSource.initialize();
+  const where = target.dialect === 'sqlite' ? `sqlite:${target.path}` : redactDatabaseUrl(target.url);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new Error(`DATABASE_URL '${where}': cannot open the database: ${(error as Error).message}`, { cause: error });
+  }
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
     await dataSource.destroy();
-    throw error;
+    throw new Error(`DATABASE_URL '${where}': migrating the database failed: ${(error as Error).message}`, { cause: error });
   }
   return dataSource;
 }

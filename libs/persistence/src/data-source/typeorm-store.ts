@@ -7,21 +7,22 @@ import { TypeOrmSessionRepository } from '../repositories/typeorm-session.reposi
 import { TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
-import { SerialQueue } from './serial-queue';
+import { SqliteUnitOfWorkQueue } from './sqlite-unit-of-work-queue';
 
 /**
  * The Store port on TypeORM. On SQLite every unit of work, read or write, waits its turn on one
- * queue (the single connection must never carry two transactions at once). On PostgreSQL reads
- * run freely and writes take row locks (`FOR UPDATE`, `SKIP LOCKED` for timers).
+ * queue (the single connection must never carry two transactions at once), and waiting writes are
+ * committed together, each in its own savepoint. On PostgreSQL reads run freely and each write is
+ * its own transaction with row locks (`FOR UPDATE`, `SKIP LOCKED` for timers).
  */
 export class TypeOrmStore extends Store {
-  private readonly queue: SerialQueue | null;
+  private readonly queue: SqliteUnitOfWorkQueue | null;
   private readonly rowLocks: boolean;
 
   constructor(readonly dataSource: DataSource) {
     super();
     const sqlite = dataSource.options.type === 'better-sqlite3';
-    this.queue = sqlite ? new SerialQueue() : null;
+    this.queue = sqlite ? new SqliteUnitOfWorkQueue(dataSource) : null;
     this.rowLocks = !sqlite;
   }
 
@@ -30,13 +31,13 @@ export class TypeOrmStore extends Store {
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const job = () => work(this.repositories(this.dataSource.manager));
-    return this.queue ? this.queue.run(job) : job();
+    if (this.queue) return this.queue.read((manager) => work(this.repositories(manager)));
+    return work(this.repositories(this.dataSource.manager));
   }
 
   write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    const job = () => this.dataSource.transaction((manager) => work(this.repositories(manager)));
-    return this.queue ? this.queue.run(job) : job();
+    if (this.queue) return this.queue.write((manager) => work(this.repositories(manager)));
+    return this.dataSource.transaction((manager) => work(this.repositories(manager)));
   }
 
   async ping(): Promise<void> {

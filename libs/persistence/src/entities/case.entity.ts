@@ -59,6 +59,12 @@ export class CaseEntity {
   @Column('integer')
   version!: number;
 
+  @Column('integer', { name: 'audit_seq' })
+  auditSeq!: number;
+
+  @Column('varchar', { name: 'audit_head', length: 64 })
+  auditHead!: string;
+
   @Column('varchar', { name: 'created_by', length: 36 })
   createdBy!: string;
 

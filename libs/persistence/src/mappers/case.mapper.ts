@@ -1,34 +1,93 @@
 import { CaseKind, CaseParticipant, CaseRecord } from '@compact/domain';
 import { CaseEntity } from '../entities/case.entity';
 
+/** A `cases` row as the database returns it (PostgreSQL gives bigint as text). */
+export interface CaseRow {
+  id: string;
+  reference: string;
+  compact_id: string;
+  workflow_name: string;
+  workflow_version: number;
+  kind: string;
+  title: string;
+  summary: string;
+  desired_outcome: string | null;
+  became_aware_on: string;
+  claimant_org_id: string;
+  respondent_org_id: string;
+  mediator_org_id: string | null;
+  undertaking_ids: string;
+  state: string;
+  state_path: string;
+  snapshot: string;
+  version: number;
+  audit_seq: number;
+  audit_head: string;
+  created_by: string;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
 export const caseMapper = {
-  toDomain(e: CaseEntity, participants: CaseParticipant[]): CaseRecord {
-    const snapshot = JSON.parse(e.snapshot) as { value: unknown };
+  fromRow(r: CaseRow, participants: CaseParticipant[]): CaseRecord {
+    const snapshot = JSON.parse(r.snapshot) as { value: unknown };
     return {
-      id: e.id,
-      reference: e.reference,
-      compactId: e.compactId,
-      workflowName: e.workflowName,
-      workflowVersion: e.workflowVersion,
-      kind: e.kind as CaseKind,
-      title: e.title,
-      summary: e.summary,
-      desiredOutcome: e.desiredOutcome,
-      becameAwareOn: e.becameAwareOn,
-      claimantOrganisationId: e.claimantOrgId,
-      respondentOrganisationId: e.respondentOrgId,
-      mediatorOrganisationId: e.mediatorOrgId,
-      undertakingIds: JSON.parse(e.undertakingIds) as string[],
-      state: e.state,
-      statePath: e.statePath,
+      id: r.id,
+      reference: r.reference,
+      compactId: r.compact_id,
+      workflowName: r.workflow_name,
+      workflowVersion: Number(r.workflow_version),
+      kind: r.kind as CaseKind,
+      title: r.title,
+      summary: r.summary,
+      desiredOutcome: r.desired_outcome,
+      becameAwareOn: r.became_aware_on,
+      claimantOrganisationId: r.claimant_org_id,
+      respondentOrganisationId: r.respondent_org_id,
+      mediatorOrganisationId: r.mediator_org_id,
+      undertakingIds: JSON.parse(r.undertaking_ids) as string[],
+      state: r.state,
+      statePath: r.state_path,
       stateValue: snapshot.value,
       snapshot,
-      version: e.version,
+      version: Number(r.version),
+      auditSeq: Number(r.audit_seq),
+      auditHead: r.audit_head,
       participants,
-      createdByUserId: e.createdBy,
-      createdAt: e.createdAt,
-      updatedAt: e.updatedAt,
+      createdByUserId: r.created_by,
+      createdAt: new Date(Number(r.created_at)),
+      updatedAt: new Date(Number(r.updated_at)),
     };
+  },
+  toDomain(e: CaseEntity, participants: CaseParticipant[]): CaseRecord {
+    return caseMapper.fromRow(
+      {
+        id: e.id,
+        reference: e.reference,
+        compact_id: e.compactId,
+        workflow_name: e.workflowName,
+        workflow_version: e.workflowVersion,
+        kind: e.kind,
+        title: e.title,
+        summary: e.summary,
+        desired_outcome: e.desiredOutcome,
+        became_aware_on: e.becameAwareOn,
+        claimant_org_id: e.claimantOrgId,
+        respondent_org_id: e.respondentOrgId,
+        mediator_org_id: e.mediatorOrgId,
+        undertaking_ids: e.undertakingIds,
+        state: e.state,
+        state_path: e.statePath,
+        snapshot: e.snapshot,
+        version: e.version,
+        audit_seq: e.auditSeq,
+        audit_head: e.auditHead,
+        created_by: e.createdBy,
+        created_at: e.createdAt.getTime(),
+        updated_at: e.updatedAt.getTime(),
+      },
+      participants,
+    );
   },
   toEntity(c: CaseRecord): CaseEntity {
     return Object.assign(new CaseEntity(), {
@@ -50,6 +109,8 @@ export const caseMapper = {
       statePath: c.statePath,
       snapshot: JSON.stringify(c.snapshot),
       version: c.version,
+      auditSeq: c.auditSeq,
+      auditHead: c.auditHead,
       createdBy: c.createdByUserId,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

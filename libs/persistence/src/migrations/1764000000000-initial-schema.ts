@@ -73,6 +73,8 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           str('state_path', 100),
           text('snapshot'),
           int('version'),
+          int('audit_seq'),
+          str('audit_head', 64),
           ref('created_by'),
           instant('created_at'),
           instant('updated_at'),

@@ -1,6 +1,7 @@
 import { AuditEntry, AuditRepository } from '@compact/domain';
 import { EntityManager, In } from 'typeorm';
 import { AuditEntryEntity } from '../entities/audit-entry.entity';
+import { Sql } from '../data-source/sql';
 import { auditEntryMapper } from '../mappers/audit-entry.mapper';
 
 export class TypeOrmAuditRepository extends AuditRepository {
@@ -9,7 +10,12 @@ export class TypeOrmAuditRepository extends AuditRepository {
   }
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.manager.insert(AuditEntryEntity, auditEntryMapper.toEntity(entry));
+    const e = auditEntryMapper.toEntity(entry);
+    await new Sql(this.manager, this.manager.connection.options.type === 'postgres').run(
+      `INSERT INTO audit_entries (case_id, seq, "at", actor_type, actor_user_id, actor_org_id, actor_role, event_type, from_state, to_state, payload, prev_hash, "hash")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.caseId, e.seq, e.at, e.actorType, e.actorUserId, e.actorOrgId, e.actorRole, e.eventType, e.fromState, e.toState, e.payload, e.prevHash, e.hash],
+    );
   }
 
   async last(caseId: string): Promise<AuditEntry | null> {

@@ -1,17 +1,21 @@
 import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository } from '@compact/domain';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { CaseParticipantEntity } from '../entities/case-participant.entity';
 import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { ReferenceCounterEntity } from '../entities/reference-counter.entity';
-import { caseMapper } from '../mappers/case.mapper';
+import { Sql, inList } from '../data-source/sql';
+import { caseMapper, CaseRow } from '../mappers/case.mapper';
 
 export class TypeOrmCaseRepository extends CaseRepository {
+  private readonly sql: Sql;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly rowLocks: boolean,
   ) {
     super();
+    this.sql = new Sql(manager, rowLocks);
   }
 
   async insert(record: CaseRecord): Promise<void> {
@@ -26,28 +30,33 @@ export class TypeOrmCaseRepository extends CaseRepository {
   }
 
   async findById(id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | null> {
-    const qb = this.manager.createQueryBuilder(CaseEntity, 'c').where('c.id = :id', { id });
-    if (options.lock && this.rowLocks) qb.setLock('pessimistic_write');
-    const e = await qb.getOne();
-    if (!e) return null;
-    return caseMapper.toDomain(e, (await this.participantsOf([id])).get(id) ?? []);
+    const row = await this.sql.one<CaseRow>(`SELECT * FROM cases WHERE id = ?${options.lock && this.rowLocks ? ' FOR UPDATE' : ''}`, [id]);
+    if (!row) return null;
+    return caseMapper.fromRow(row, (await this.participantsOf([id])).get(id) ?? []);
   }
 
   async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
-    const e = caseMapper.toEntity(record);
-    const result = await this.manager.update(
-      CaseEntity,
-      { id: record.id, version: expectedVersion },
-      {
-        state: e.state,
-        statePath: e.statePath,
-        snapshot: e.snapshot,
-        mediatorOrgId: e.mediatorOrgId,
-        version: e.version,
-        updatedAt: e.updatedAt,
-      },
+    const changed = await this.sql.run(
+      `UPDATE cases SET state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?, audit_seq = ?, audit_head = ?, updated_at = ?
+       WHERE id = ? AND version = ?`,
+      [
+        record.state,
+        record.statePath,
+        JSON.stringify(record.snapshot),
+        record.mediatorOrganisationId,
+        record.version,
+        record.auditSeq,
+        record.auditHead,
+        record.updatedAt.getTime(),
+        record.id,
+        expectedVersion,
+      ],
     );
-    return result.affected === 1;
+    return changed === 1;
+  }
+
+  async setAuditHead(caseId: string, seq: number, hash: string): Promise<void> {
+    await this.sql.run('UPDATE cases SET audit_seq = ?, audit_head = ? WHERE id = ?', [seq, hash, caseId]);
   }
 
   async addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void> {
@@ -119,11 +128,14 @@ export class TypeOrmCaseRepository extends CaseRepository {
   private async participantsOf(caseIds: string[]): Promise<Map<string, CaseParticipant[]>> {
     const map = new Map<string, CaseParticipant[]>();
     if (caseIds.length === 0) return map;
-    const rows = await this.manager.find(CaseParticipantEntity, { where: { caseId: In(caseIds) } });
+    const rows = await this.sql.rows<{ case_id: string; organisation_id: string; part: string }>(
+      `SELECT case_id, organisation_id, part FROM case_participants WHERE case_id IN ${inList(caseIds.length)}`,
+      caseIds,
+    );
     for (const row of rows) {
-      const list = map.get(row.caseId) ?? [];
-      list.push({ organisationId: row.organisationId, part: row.part as CaseParticipant['part'] });
-      map.set(row.caseId, list);
+      const list = map.get(row.case_id) ?? [];
+      list.push({ organisationId: row.organisation_id, part: row.part as CaseParticipant['part'] });
+      map.set(row.case_id, list);
     }
     return map;
   }

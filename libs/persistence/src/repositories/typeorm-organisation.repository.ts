@@ -1,5 +1,6 @@
 import { Organisation, OrganisationRepository } from '@compact/domain';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { inList, Sql } from '../data-source/sql';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { organisationMapper } from '../mappers/party.mapper';
 
@@ -18,9 +19,15 @@ export class TypeOrmOrganisationRepository extends OrganisationRepository {
   }
 
   async findByIds(ids: string[]): Promise<Organisation[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.manager.findBy(OrganisationEntity, { id: In([...new Set(ids)]) });
-    return rows.map(organisationMapper.toDomain);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await new Sql(this.manager, this.manager.connection.options.type === 'postgres').rows<{
+      id: string;
+      name: string;
+      kind: string;
+      created_at: string | number;
+    }>(`SELECT id, name, kind, created_at FROM organisations WHERE id IN ${inList(unique.length)}`, unique);
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as Organisation['kind'], createdAt: new Date(Number(r.created_at)) }));
   }
 
   async findByName(name: string): Promise<Organisation | null> {

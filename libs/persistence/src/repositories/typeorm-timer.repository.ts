@@ -1,8 +1,37 @@
 import { CaseTimer, CaseVisibility, TimerRepository } from '@compact/domain';
 import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
+import { Sql } from '../data-source/sql';
 import { CaseTimerEntity } from '../entities/case-timer.entity';
 
 const toDomain = (e: CaseTimerEntity): CaseTimer => ({ ...e, purpose: e.purpose as CaseTimer['purpose'] });
+
+interface TimerRow {
+  id: string;
+  case_id: string;
+  timer_key: string;
+  purpose: string;
+  event_type: string;
+  due_at: string | number;
+  due_date: string;
+  rule: string;
+  calendar_id: string;
+  deadline_key: string | null;
+  created_at: string | number;
+}
+
+const fromRow = (r: TimerRow): CaseTimer => ({
+  id: r.id,
+  caseId: r.case_id,
+  key: r.timer_key,
+  purpose: r.purpose as CaseTimer['purpose'],
+  eventType: r.event_type,
+  dueAt: new Date(Number(r.due_at)),
+  dueDate: r.due_date,
+  rule: r.rule,
+  calendarId: r.calendar_id,
+  deadlineKey: r.deadline_key,
+  createdAt: new Date(Number(r.created_at)),
+});
 
 export class TypeOrmTimerRepository extends TimerRepository {
   constructor(
@@ -28,8 +57,8 @@ export class TypeOrmTimerRepository extends TimerRepository {
   }
 
   async listByCase(caseId: string): Promise<CaseTimer[]> {
-    const rows = await this.manager.find(CaseTimerEntity, { where: { caseId }, order: { dueAt: 'ASC', id: 'ASC' } });
-    return rows.map(toDomain);
+    const rows = await new Sql(this.manager, this.rowLocks).rows<TimerRow>('SELECT * FROM case_timers WHERE case_id = ? ORDER BY due_at, id', [caseId]);
+    return rows.map(fromRow);
   }
 
   async listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]> {

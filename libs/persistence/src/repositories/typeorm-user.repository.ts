@@ -3,6 +3,7 @@ import { User, UserRepository } from '@compact/domain';
 import { EntityManager } from 'typeorm';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { Sql } from '../data-source/sql';
 import { userMapper } from '../mappers/party.mapper';
 
 export class TypeOrmUserRepository extends UserRepository {
@@ -43,11 +44,16 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<User | null> {
-    const e = await this.manager
-      .createQueryBuilder(UserEntity, 'u')
-      .innerJoin(ApiTokenEntity, 't', 't.userId = u.id')
-      .where('t.tokenHash = :tokenHash', { tokenHash })
-      .getOne();
-    return e ? userMapper.toDomain(e) : null;
+    const row = await new Sql(this.manager, this.manager.connection.options.type === 'postgres').one<{
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      organisation_id: string | null;
+      created_at: string | number;
+    }>('SELECT u.id, u.name, u.email, u.role, u.organisation_id, u.created_at FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?', [tokenHash]);
+    return row
+      ? { id: row.id, name: row.name, email: row.email, role: row.role as User['role'], organisationId: row.organisation_id, createdAt: new Date(Number(row.created_at)) }
+      : null;
   }
 }

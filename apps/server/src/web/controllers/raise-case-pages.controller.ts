@@ -128,7 +128,12 @@ export class RaiseCasePagesController {
       const href = key === 'undertakings' && sections.length > 0 ? `#undertakings-${sections[0].number}` : fixed;
       // The API's wording asks for YYYY-MM-DD; a person typed day, month and year in three boxes.
       const message = e.message.replace('must be a date written YYYY-MM-DD', 'must be a real date');
-      const text = message.startsWith(key) ? `${label}${message.slice(key.length)}` : `${label}: ${message}`;
+      const dateMissing = key === 'becameAwareOn' && !values.day && !values.month && !values.year;
+      const text = dateMissing
+        ? 'Enter the date you became aware of the matter'
+        : message.startsWith(key)
+          ? `${label}${message.slice(key.length)}`
+          : `${label}: ${message}`;
       byField[key] ??= text;
       summary.push({ text, href });
     }

@@ -1,0 +1,101 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+type Work<T> = (manager: EntityManager) => Promise<T>;
+
+interface Job {
+  kind: 'read' | 'write';
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Runs a unit of work so that even a synchronous throw comes back as a rejection. */
+function settle<T>(work: Work<T>, manager: EntityManager): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work(manager)));
+}
+
+/** Most writes one transaction may carry (bounds the latency of the first in a batch). */
+const MAX_BATCH = 64;
+
+/**
+ * Every unit of work on SQLite, in arrival order, on its one connection: no two ever interleave.
+ * Consecutive writes waiting together share one transaction (group commit), each inside its own
+ * SAVEPOINT: a write that fails rolls back alone, the others keep theirs, and nobody is answered
+ * before the COMMIT (so an acknowledged event is on disk). A failed COMMIT fails the whole batch.
+ * Reads run between batches, never inside one, so they never see uncommitted writes.
+ */
+export class SqliteUnitOfWorkQueue {
+  private readonly jobs: Job[] = [];
+  private draining = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  read<T>(work: Work<T>): Promise<T> {
+    return this.enqueue('read', work);
+  }
+
+  write<T>(work: Work<T>): Promise<T> {
+    return this.enqueue('write', work);
+  }
+
+  get waiting(): number {
+    return this.jobs.length;
+  }
+
+  private enqueue<T>(kind: Job['kind'], work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.push({ kind, work, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.jobs.length > 0) {
+        if (this.jobs[0].kind === 'read') {
+          const job = this.jobs.shift()!;
+          await settle(job.work, this.dataSource.manager).then(job.resolve, job.reject);
+        } else {
+          let n = 0;
+          while (n < this.jobs.length && n < MAX_BATCH && this.jobs[n].kind === 'write') n += 1;
+          await this.commitBatch(this.jobs.splice(0, n));
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitBatch(batch: Job[]): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      await runner.startTransaction();
+      for (const job of batch) {
+        await runner.query('SAVEPOINT unit_of_work');
+        try {
+          const value = await settle(job.work, runner.manager);
+          await runner.query('RELEASE unit_of_work');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await runner.query('ROLLBACK TO unit_of_work');
+          await runner.query('RELEASE unit_of_work');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      batch.forEach((job) => job.reject(error));
+      return;
+    } finally {
+      await runner.release();
+    }
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+}
