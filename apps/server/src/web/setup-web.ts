@@ -27,25 +27,33 @@ export function setupWeb(app: NestExpressApplication, compactName: string): void
   app.setViewEngine('njk');
 
   app.disable('x-powered-by');
-  app.use(cookieParser());
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const nonce = randomBytes(16).toString('base64');
-    res.locals.cspNonce = nonce;
-    res.setHeader(
-      'Content-Security-Policy',
-      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
-        "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
+  // Page-only work (cookies, a script nonce, form bodies) stays off the API's path.
+  const pagesOnly =
+    (middleware: (req: Request, res: Response, next: NextFunction) => void) => (req: Request, res: Response, next: NextFunction) =>
+      req.path.startsWith('/api/') ? next() : middleware(req, res, next);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    if (!req.path.startsWith('/api/')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(pagesOnly(cookieParser()));
+  app.use(
+    pagesOnly((_req: Request, res: Response, next: NextFunction) => {
+      const nonce = randomBytes(16).toString('base64');
+      res.locals.cspNonce = nonce;
+      res.setHeader(
+        'Content-Security-Policy',
+        `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
+          "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
+      res.setHeader('Referrer-Policy', 'same-origin');
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    }),
+  );
   const staticOptions = { maxAge: '1h', index: false as const };
   app.use('/assets', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'assets'), staticOptions));
   app.use('/public/app.css', express.static(join(root, 'dist', 'public', 'app.css'), staticOptions));
   app.use('/public/govuk-frontend.min.js', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), staticOptions));
   app.use('/public/app.js', express.static(join(root, 'apps', 'server', 'web', 'app.js'), staticOptions));
-  const forms = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 });
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : forms(req, res, next)));
+  app.use(pagesOnly(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 })));
 }

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 type Work<T> = (manager: EntityManager) => Promise<T>;
 
@@ -27,6 +27,7 @@ const MAX_BATCH = 64;
 export class SqliteUnitOfWorkQueue {
   private readonly jobs: Job[] = [];
   private draining = false;
+  private runner: QueryRunner | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -68,17 +69,21 @@ export class SqliteUnitOfWorkQueue {
   }
 
   private async commitBatch(batch: Job[]): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
+    // One connection, so one query runner serves every batch.
+    const runner = (this.runner ??= this.dataSource.createQueryRunner());
+    // A lone write needs no savepoint: if it fails, the whole transaction is rolled back.
+    const alone = batch.length === 1;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       await runner.startTransaction();
       for (const job of batch) {
-        await runner.query('SAVEPOINT unit_of_work');
+        if (!alone) await runner.query('SAVEPOINT unit_of_work');
         try {
           const value = await settle(job.work, runner.manager);
-          await runner.query('RELEASE unit_of_work');
+          if (!alone) await runner.query('RELEASE unit_of_work');
           outcomes.push({ ok: true, value });
         } catch (error) {
+          if (alone) throw error;
           await runner.query('ROLLBACK TO unit_of_work');
           await runner.query('RELEASE unit_of_work');
           outcomes.push({ ok: false, error });
@@ -89,8 +94,6 @@ export class SqliteUnitOfWorkQueue {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       batch.forEach((job) => job.reject(error));
       return;
-    } finally {
-      await runner.release();
     }
     batch.forEach((job, i) => {
       const outcome = outcomes[i];

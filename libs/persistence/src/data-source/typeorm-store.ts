@@ -4,7 +4,7 @@ import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
-import { TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
+import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
 import { SqliteUnitOfWorkQueue } from './sqlite-unit-of-work-queue';
@@ -18,6 +18,7 @@ import { SqliteUnitOfWorkQueue } from './sqlite-unit-of-work-queue';
 export class TypeOrmStore extends Store {
   private readonly queue: SqliteUnitOfWorkQueue | null;
   private readonly rowLocks: boolean;
+  private readonly organisations: OrganisationCache = new Map();
 
   constructor(readonly dataSource: DataSource) {
     super();
@@ -48,7 +49,7 @@ export class TypeOrmStore extends Store {
 
   private repositories(manager: EntityManager): Repositories {
     return {
-      organisations: new TypeOrmOrganisationRepository(manager),
+      organisations: new TypeOrmOrganisationRepository(manager, this.organisations),
       users: new TypeOrmUserRepository(manager),
       cases: new TypeOrmCaseRepository(manager, this.rowLocks),
       audit: new TypeOrmAuditRepository(manager),

@@ -4,21 +4,40 @@ import { inList, Sql } from '../data-source/sql';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { organisationMapper } from '../mappers/party.mapper';
 
+/**
+ * Organisations never change once created (there is no rename or delete), so every one read is
+ * remembered for the life of the process; one inserted in a unit of work is not, until committed.
+ */
+export type OrganisationCache = Map<string, Organisation>;
+
 export class TypeOrmOrganisationRepository extends OrganisationRepository {
-  constructor(private readonly manager: EntityManager) {
+  private readonly insertedHere = new Set<string>();
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly cache: OrganisationCache,
+  ) {
     super();
   }
 
   async insert(organisation: Organisation): Promise<void> {
     await this.manager.insert(OrganisationEntity, organisationMapper.toEntity(organisation));
+    this.insertedHere.add(organisation.id);
   }
 
   async findById(id: string): Promise<Organisation | null> {
-    const e = await this.manager.findOneBy(OrganisationEntity, { id });
-    return e ? organisationMapper.toDomain(e) : null;
+    return (await this.findByIds([id]))[0] ?? null;
   }
 
   async findByIds(ids: string[]): Promise<Organisation[]> {
+    const found = ids.map((id) => this.cache.get(id)).filter((o): o is Organisation => o !== undefined);
+    if (found.length === new Set(ids).size) return found;
+    const fetched = await this.fetch(ids.filter((id) => !this.cache.has(id)));
+    for (const o of fetched) if (!this.insertedHere.has(o.id)) this.cache.set(o.id, o);
+    return [...found, ...fetched];
+  }
+
+  private async fetch(ids: string[]): Promise<Organisation[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const rows = await new Sql(this.manager, this.manager.connection.options.type === 'postgres').rows<{
