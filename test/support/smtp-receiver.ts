@@ -38,6 +38,14 @@ export class SmtpReceiver {
         }
         callback();
       },
+      // A connection kept open by a pooling client is dropped at its next message.
+      onMailFrom: (_address, _session, callback) => {
+        if (this.mode !== 'drop') return callback();
+        this.attempts += 1;
+        const error = new Error('Closing the connection') as Error & { responseCode: number };
+        error.responseCode = 421;
+        callback(error);
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

@@ -105,7 +105,7 @@ export class ApplicationModule {
         useFactory: () =>
           options.mailTransport ??
           (config.smtpUrl
-            ? new SmtpMailTransport(config.smtpUrl, { timeoutMs: config.mailSendTimeoutMs })
+            ? new SmtpMailTransport(config.smtpUrl, { timeoutMs: config.mailSendTimeoutMs, connections: config.mailConcurrency })
             : new EmlFileMailTransport(config.mailDir)),
       },
       CaseMailPlanner,
