@@ -1,10 +1,8 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, PageChecker } from './support/browser';
-import { ManualClock } from './support/manual-clock';
-import { breachOf45, Parties, seedParties } from './support/parties.fixture';
-import { ensureBuilt } from './support/server-process';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { Browser, Page } from 'playwright-core';
+import { PageChecker } from './support/browser';
+import { breachOf45, Parties } from './support/parties.fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { WebHarness } from './support/web-harness';
 import { changedTables, settledDump } from './support/web-db';
 import { csrfTokenOf, followLink, onApp, requestLink, sessionCookie, signIn, signInLink, waitForMail } from './support/web-sign-in';
 
@@ -17,28 +15,19 @@ jest.setTimeout(90_000);
  * cookie is HttpOnly, SameSite=Lax and (behind HTTPS) Secure.
  */
 describe('web access: sessions, sign-in links, CSRF and what each person may open', () => {
-  const receiver = new SmtpReceiver();
-  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
-  let smtpUrl: string;
+  const h = new WebHarness('access');
+  const { receiver, clock } = h;
   let t: TestApp;
   let p: Parties;
   let browser: Browser;
   let checker: PageChecker;
   let caseId: string;
   let reference: string;
-  const contexts: BrowserContext[] = [];
 
   const EMAIL = { vcs: 'user1@example.org', vcs2: 'user2@example.org' };
 
   beforeAll(async () => {
-    ensureBuilt();
-    smtpUrl = await receiver.start();
-    [t, browser] = await Promise.all([
-      startTestApp({ clock, workers: true, env: { SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100' } }),
-      launchBrowser(),
-    ]);
-    p = await seedParties(t.api);
-    checker = new PageChecker(browser, 'access');
+    ({ t, p, browser, checker } = await h.start());
     const raised = await t.api.post('/api/v1/cases', breachOf45(p), p.vcs.token);
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
@@ -46,19 +35,9 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
     await t.api.event(caseId, { type: 'ACKNOWLEDGE' }, p.council.token);
   });
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await checker?.close();
-    await browser?.close();
-    await t?.close();
-    await receiver.stop();
-  });
+  afterAll(() => h.stop());
 
-  async function freshPage(javaScriptEnabled = true): Promise<Page> {
-    const context = await newContext(browser, t.baseUrl, { javaScriptEnabled });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const freshPage = (javaScriptEnabled = true): Promise<Page> => h.page(javaScriptEnabled);
 
   const historyLength = async () => (await t.api.get(`/api/v1/cases/${caseId}/history`, p.board.token)).body.entries.length;
 
@@ -311,7 +290,7 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
     const secure = await startTestApp({
       clock,
       workers: true,
-      env: { SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', PUBLIC_URL: 'https://disputes.example.org' },
+      env: { SMTP_URL: h.smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', PUBLIC_URL: 'https://disputes.example.org' },
     });
     try {
       const form = await fetch(`${secure.baseUrl}/sign-in`);

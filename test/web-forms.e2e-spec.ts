@@ -1,10 +1,8 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, PageChecker } from './support/browser';
-import { ManualClock } from './support/manual-clock';
-import { breachOf45, Parties, seedParties } from './support/parties.fixture';
-import { ensureBuilt } from './support/server-process';
-import { SmtpReceiver } from './support/smtp-receiver';
-import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { Page } from 'playwright-core';
+import { PageChecker } from './support/browser';
+import { breachOf45, Parties } from './support/parties.fixture';
+import { ADMIN_TOKEN, TestApp } from './support/test-app';
+import { WebHarness } from './support/web-harness';
 import { actionForm } from './support/web-case-page';
 import { changedTables, settledDump } from './support/web-db';
 import { expectErrorSummary, submit } from './support/web-forms';
@@ -18,14 +16,12 @@ jest.setTimeout(90_000);
  * arrives with a working sign-in link; undeliverable mail shows on /admin with a Retry button.
  */
 describe('web forms: the error summary, nothing saved, undertakings offered, invitations and failed mail', () => {
-  const receiver = new SmtpReceiver();
-  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
+  const h = new WebHarness('forms', { MAIL_MAX_ATTEMPTS: '2', MAIL_RETRY_BASE_MS: '10' });
+  const { receiver, clock } = h;
   let t: TestApp;
   let p: Parties;
-  let browser: Browser;
   let checker: PageChecker;
   let vcs: Page;
-  const contexts: BrowserContext[] = [];
 
   const PUBLIC_BODY_UNDERTAKINGS = [
     '1.1', '1.2', '1.3', '1.4', '1.5', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6',
@@ -35,35 +31,14 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
   const VCS_UNDERTAKINGS = ['1.6', '1.7', '2.7', '2.8', '2.9', '3.14', '3.15', '3.16', '3.17', '3.18', '3.19', '3.20', '4.6', '4.7', '4.8', '4.9', '5.4', '5.5'];
 
   beforeAll(async () => {
-    ensureBuilt();
-    const smtpUrl = await receiver.start();
-    [t, browser] = await Promise.all([
-      startTestApp({
-        clock,
-        workers: true,
-        env: { SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', MAIL_MAX_ATTEMPTS: '2', MAIL_RETRY_BASE_MS: '10' },
-      }),
-      launchBrowser(),
-    ]);
-    p = await seedParties(t.api);
-    checker = new PageChecker(browser, 'forms');
+    ({ t, p, checker } = await h.start());
     vcs = await freshPage();
     await signIn(vcs, receiver, 'user1@example.org', t.baseUrl, checker, 'vcs-sign-in');
   });
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await checker?.close();
-    await browser?.close();
-    await t?.close();
-    await receiver.stop();
-  });
+  afterAll(() => h.stop());
 
-  async function freshPage(javaScriptEnabled = true): Promise<Page> {
-    const context = await newContext(browser, t.baseUrl, { javaScriptEnabled });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const freshPage = (javaScriptEnabled = true): Promise<Page> => h.page(javaScriptEnabled);
 
   async function outbox(status: string): Promise<any[]> {
     return (await t.api.get(`/api/v1/outbox?status=${status}`, ADMIN_TOKEN)).body;

@@ -1,10 +1,8 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
-import { download, launchBrowser, newContext, PageChecker } from './support/browser';
-import { ManualClock } from './support/manual-clock';
-import { Parties, seedParties } from './support/parties.fixture';
-import { ensureBuilt } from './support/server-process';
-import { SmtpReceiver } from './support/smtp-receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { Page } from 'playwright-core';
+import { download, PageChecker } from './support/browser';
+import { Parties } from './support/parties.fixture';
+import { TestApp } from './support/test-app';
+import { WebHarness } from './support/web-harness';
 import { act, bannerText, deadlines, escalationPath, timelineTitles } from './support/web-case-page';
 import { signIn } from './support/web-sign-in';
 
@@ -19,41 +17,21 @@ import { signIn } from './support/web-sign-in';
 jest.setTimeout(90_000);
 
 describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and exported by the board', () => {
-  const receiver = new SmtpReceiver();
-  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z')); // a Tuesday
+  const h = new WebHarness('journey');
+  const { receiver, clock } = h;
   let t: TestApp;
   let p: Parties;
-  let browser: Browser;
   let checker: PageChecker;
-  const contexts: BrowserContext[] = [];
 
   const EMAIL = { vcs: 'user1@example.org', council: 'user3@example.org', mediator: 'user5@example.org', board: 'user7@example.org' };
   const TITLE = 'Funding ended without three months notice';
 
   beforeAll(async () => {
-    ensureBuilt();
-    const smtpUrl = await receiver.start();
-    [t, browser] = await Promise.all([
-      startTestApp({ clock, workers: true, env: { SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100' } }),
-      launchBrowser(),
-    ]);
-    p = await seedParties(t.api);
-    checker = new PageChecker(browser, 'journey');
+    ({ t, p, checker } = await h.start());
   });
+  afterAll(() => h.stop());
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await checker?.close();
-    await browser?.close();
-    await t?.close();
-    await receiver.stop();
-  });
-
-  async function personPage(javaScriptEnabled = true): Promise<Page> {
-    const context = await newContext(browser, t.baseUrl, { javaScriptEnabled });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const personPage = (javaScriptEnabled = true): Promise<Page> => h.page(javaScriptEnabled);
 
   /** Lets some time pass between steps, as in real life (well inside the deadlines and sessions). */
   const later = (minutes = 20) => clock.advance(minutes * 60_000);
