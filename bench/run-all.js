@@ -3,10 +3,11 @@
  * Runs the benchmarks, each in a fresh Node process, and prints a summary with baselines and
  * ratios. Builds them first (bench/build.js, incremental tsc into dist/bench/).
  *
- *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory] [--rounds=N]
- *                         [--profile] [--json=FILE] [--no-build]
+ *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory,timer-poll,timer-fire,outbox]
+ *                         [--rounds=N] [--profile] [--json=FILE] [--no-build]
  *
- * --quick    fewer and shorter rounds, 20,000 events for the memory run (about 1.5 minutes)
+ * --quick    fewer and shorter rounds, 20,000 events for the memory run, 500 cases for timer-fire,
+ *            3,000 messages for outbox (timer-poll keeps its 1,000,000 timers)
  * --profile  V8 CPU profiles of every bench process (and of the HTTP server) into
  *            dist/bench/profiles/, summarised with bench/profile-summary.js
  * Never fails on a missed target: figures are reported, not asserted. Exits non-zero only when a
@@ -24,6 +25,9 @@ const BENCHES = {
   engine: 'engine-events.bench.js',
   http: 'http-events.bench.js',
   memory: 'memory.bench.js',
+  'timer-poll': 'timer-poll.bench.js',
+  'timer-fire': 'timer-fire.bench.js',
+  outbox: 'outbox.bench.js',
 };
 
 const root = path.resolve(__dirname, '..');

@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import {
   ApplicationModule,
   Caller,
+  Clock,
   CreateOrganisationUseCase,
   CreateUserUseCase,
   loadCompact,
@@ -15,6 +16,7 @@ import {
   SendCaseEventUseCase,
 } from '@compact/application';
 import { toLondonDate } from '@compact/calendar';
+import { Store } from '@compact/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +30,13 @@ export interface EngineParties {
   orgs: { vcs: string; council: string; mediator: string };
 }
 
+export interface EngineFixtureOptions {
+  /** More configuration (e.g. SMTP_URL, MAIL_CONCURRENCY); DATABASE_URL and MAIL_DIR are set here. */
+  env?: Record<string, string>;
+  /** A clock the bench moves (test/support's ManualClock), e.g. past deadlines; the system clock by default. */
+  clock?: Clock;
+}
+
 export class EngineFixture {
   private constructor(
     readonly app: INestApplicationContext,
@@ -35,12 +44,14 @@ export class EngineFixture {
     private readonly dir: string,
   ) {}
 
-  static async start(): Promise<EngineFixture> {
+  static async start(options: EngineFixtureOptions = {}): Promise<EngineFixture> {
     const dir = mkdtempSync(join(tmpdir(), 'compact-bench-engine-'));
-    // MAIL_DIR: nothing is sent here (no dispatcher runs), but the transport must not touch the repo.
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'compact.sqlite')}`, MAIL_DIR: join(dir, 'mail') });
+    // MAIL_DIR: nothing is sent here unless a bench runs the dispatcher, but the transport must not touch the repo.
+    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'compact.sqlite')}`, MAIL_DIR: join(dir, 'mail'), ...options.env });
     const compact = loadCompact(join(REPO_ROOT, config.compactFile));
-    const app = await NestFactory.createApplicationContext(ApplicationModule.forRoot({ config, compact }), { logger: ['error'] });
+    const app = await NestFactory.createApplicationContext(ApplicationModule.forRoot({ config, compact, clock: options.clock }), {
+      logger: ['error'],
+    });
     await app.init();
     const createOrg = app.get(CreateOrganisationUseCase);
     const createUser = app.get(CreateUserUseCase);
@@ -69,15 +80,41 @@ export class EngineFixture {
     return this.app.get(SendCaseEventUseCase);
   }
 
+  /** The product's Store (on SQLite: the unit-of-work queue every read and write waits on). */
+  get store(): Store {
+    return this.app.get(Store);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  /** The SQLite file the product opened (for a second, raw better-sqlite3 connection). */
+  get databasePath(): string {
+    return join(this.dir, 'compact.sqlite');
+  }
+
   /** A breach of 4.5 raised by the VCS organisation against the council (as test/support's breachOf45). */
   async raise(n: number): Promise<string> {
-    const view = await this.raiseCase.execute(this.parties.vcs, breachInput(this.parties.orgs.council, n));
+    const view = await this.raiseCase.execute(this.parties.vcs, breachInput(this.parties.orgs.council, n, this.app.get(Clock).now()));
     return view.id;
   }
 
-  async raiseMany(count: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push(await this.raise(i));
+  /**
+   * Raises `count` cases (titles numbered from `offset`). With `concurrency` > 1 that many raises
+   * wait on the store together and share commits (faster set-up; nothing timed depends on it).
+   */
+  async raiseMany(count: number, options: { offset?: number; concurrency?: number } = {}): Promise<string[]> {
+    const { offset = 0, concurrency = 1 } = options;
+    const ids: string[] = new Array(count);
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const i = next++;
+        ids[i] = await this.raise(offset + i);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
     return ids;
   }
 
@@ -92,14 +129,15 @@ export class EngineFixture {
   }
 }
 
-export function breachInput(respondentOrganisationId: string, n: number) {
+/** `now`: the application's clock (the case must not say it became aware after it was raised). */
+export function breachInput(respondentOrganisationId: string, n: number, now = new Date()) {
   return {
     respondentOrganisationId,
     kind: 'breach' as const,
     title: `Funding ended without three months notice (${n})`,
     summary: 'Our grant was ended with two weeks notice and no written rationale.',
     desiredOutcome: 'Reinstate funding for the notice period.',
-    becameAwareOn: toLondonDate(new Date(Date.now() - 7 * 86_400_000)),
+    becameAwareOn: toLondonDate(new Date(now.getTime() - 7 * 86_400_000)),
     undertakings: ['4.5'],
   };
 }

@@ -8,6 +8,15 @@ import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 
+/** Cases whose due timers are applied at the same time. */
+const CONCURRENT_CASES = 16;
+
+function groupByCase(timers: CaseTimer[]): Map<string, CaseTimer[]> {
+  const chains = new Map<string, CaseTimer[]>();
+  for (const t of timers) chains.set(t.caseId, [...(chains.get(t.caseId) ?? []), t]);
+  return chains;
+}
+
 export type TimerOutcome = 'fired' | 'reminded' | 'stale' | 'gone';
 
 export interface TimerRunReport {
@@ -18,7 +27,7 @@ export interface TimerRunReport {
 }
 
 /**
- * Applies due timers, oldest first. Each timer is claimed, applied and deleted in ONE transaction,
+ * Applies due timers, oldest first (in due order within each case). Each timer is claimed, applied and deleted in ONE transaction,
  * through the same path as any event (the actor is the system): it takes effect at most once, and a
  * crash before the commit leaves it to fire after restart. A timer whose event the case no longer
  * accepts (its state was left) is deleted and recorded nowhere.
@@ -41,21 +50,32 @@ export class FireDueTimersUseCase {
     const batch = this.config.timerBatchSize;
     for (;;) {
       const now = this.clock.now();
-      const due = (await this.store.read((r) => r.timers.findDue(now, batch + failed.size))).filter((t) => !failed.has(t.id));
+      const due = (await this.store.read((r) => r.timers.findDue(now, batch + failed.size))).filter((t) => !failed.has(t.id)).slice(0, batch);
       if (due.length === 0) return report;
-      for (const timer of due.slice(0, batch)) {
-        try {
-          const outcome = await this.fire(timer);
-          if (outcome === 'fired') report.fired += 1;
-          else if (outcome === 'reminded') report.reminded += 1;
-          else if (outcome === 'stale') report.stale += 1;
-        } catch (error) {
-          failed.add(timer.id);
-          report.errors += 1;
-          this.logger.error(`Timer ${timer.key} of case ${timer.caseId} failed and stays queued: ${(error as Error).stack}`);
+      // One chain per case, in due order; different cases go ahead together (on SQLite their
+      // transactions are then committed as one group), at most CONCURRENT_CASES at a time.
+      const chains = [...groupByCase(due).values()];
+      let next = 0;
+      const worker = async () => {
+        while (next < chains.length) {
+          for (const timer of chains[next++]) await this.fireCounted(timer, report, failed);
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENT_CASES, chains.length) }, worker));
       if (due.length < batch) return report;
+    }
+  }
+
+  private async fireCounted(timer: CaseTimer, report: TimerRunReport, failed: Set<string>): Promise<void> {
+    try {
+      const outcome = await this.fire(timer);
+      if (outcome === 'fired') report.fired += 1;
+      else if (outcome === 'reminded') report.reminded += 1;
+      else if (outcome === 'stale') report.stale += 1;
+    } catch (error) {
+      failed.add(timer.id);
+      report.errors += 1;
+      this.logger.error(`Timer ${timer.key} of case ${timer.caseId} failed and stays queued: ${(error as Error).stack}`);
     }
   }
 

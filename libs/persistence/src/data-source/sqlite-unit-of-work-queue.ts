@@ -58,6 +58,8 @@ export class SqliteUnitOfWorkQueue {
           const job = this.jobs.shift()!;
           await settle(job.work, this.dataSource.manager).then(job.resolve, job.reject);
         } else {
+          // Let writes that are about to be queued (answers arriving on other sockets) join this batch.
+          await new Promise((resolve) => setImmediate(resolve));
           let n = 0;
           while (n < this.jobs.length && n < MAX_BATCH && this.jobs[n].kind === 'write') n += 1;
           await this.commitBatch(this.jobs.splice(0, n));

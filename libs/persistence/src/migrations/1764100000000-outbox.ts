@@ -27,7 +27,8 @@ export class Outbox1764100000000 implements MigrationInterface {
         ],
         foreignKeys: [{ columnNames: ['case_id'], referencedTableName: 'cases', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
         indices: [
-          { name: 'ix_outbox_ready', columnNames: ['status', 'next_attempt_at'] },
+          // Partial: only messages still to send, in the order they are due (no sort, however long the history).
+          { name: 'ix_outbox_ready', columnNames: ['next_attempt_at', 'id'], where: "status IN ('pending', 'sending')" },
           { name: 'ix_outbox_case', columnNames: ['case_id'] },
         ],
       }),

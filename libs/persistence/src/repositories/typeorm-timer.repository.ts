@@ -1,6 +1,6 @@
 import { CaseTimer, CaseVisibility, TimerRepository } from '@compact/domain';
-import { Brackets, EntityManager, LessThanOrEqual } from 'typeorm';
-import { Sql } from '../data-source/sql';
+import { EntityManager } from 'typeorm';
+import { inList, Sql } from '../data-source/sql';
 import { CaseTimerEntity } from '../entities/case-timer.entity';
 
 const toDomain = (e: CaseTimerEntity): CaseTimer => ({ ...e, purpose: e.purpose as CaseTimer['purpose'] });
@@ -34,30 +34,34 @@ const fromRow = (r: TimerRow): CaseTimer => ({
 });
 
 export class TypeOrmTimerRepository extends TimerRepository {
+  private readonly sql: Sql;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly rowLocks: boolean,
   ) {
     super();
+    this.sql = new Sql(manager, rowLocks);
   }
 
   async insert(timers: CaseTimer[]): Promise<void> {
-    if (timers.length > 0) await this.manager.insert(CaseTimerEntity, timers);
+    for (const t of timers) {
+      await this.sql.run(
+        `INSERT INTO case_timers (id, case_id, timer_key, purpose, event_type, due_at, due_date, rule, calendar_id, deadline_key, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [t.id, t.caseId, t.key, t.purpose, t.eventType, t.dueAt.getTime(), t.dueDate, t.rule, t.calendarId, t.deadlineKey, t.createdAt.getTime()],
+      );
+    }
   }
 
   async cancel(caseId: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.manager
-      .createQueryBuilder()
-      .delete()
-      .from(CaseTimerEntity)
-      .where('case_id = :caseId', { caseId })
-      .andWhere(new Brackets((w) => w.where('timer_key IN (:...keys)', { keys }).orWhere('deadline_key IN (:...keys)', { keys })))
-      .execute();
+    const list = inList(keys.length);
+    await this.sql.run(`DELETE FROM case_timers WHERE case_id = ? AND (timer_key IN ${list} OR deadline_key IN ${list})`, [caseId, ...keys, ...keys]);
   }
 
   async listByCase(caseId: string): Promise<CaseTimer[]> {
-    const rows = await new Sql(this.manager, this.rowLocks).rows<TimerRow>('SELECT * FROM case_timers WHERE case_id = ? ORDER BY due_at, id', [caseId]);
+    const rows = await this.sql.rows<TimerRow>('SELECT * FROM case_timers WHERE case_id = ? ORDER BY due_at, id', [caseId]);
     return rows.map(fromRow);
   }
 
@@ -77,23 +81,16 @@ export class TypeOrmTimerRepository extends TimerRepository {
   }
 
   async findDue(now: Date, limit: number): Promise<CaseTimer[]> {
-    const rows = await this.manager.find(CaseTimerEntity, {
-      where: { dueAt: LessThanOrEqual(now) },
-      order: { dueAt: 'ASC', id: 'ASC' },
-      take: limit,
-    });
-    return rows.map(toDomain);
+    const rows = await this.sql.rows<TimerRow>('SELECT * FROM case_timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?', [now.getTime(), limit]);
+    return rows.map(fromRow);
   }
 
   async claim(id: string): Promise<CaseTimer | null> {
-    const qb = this.manager.createQueryBuilder(CaseTimerEntity, 't').where('t.id = :id', { id });
-    if (this.rowLocks) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const e = await qb.getOne();
-    return e ? toDomain(e) : null;
+    const row = await this.sql.one<TimerRow>(`SELECT * FROM case_timers WHERE id = ?${this.rowLocks ? ' FOR UPDATE SKIP LOCKED' : ''}`, [id]);
+    return row ? fromRow(row) : null;
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await this.manager.delete(CaseTimerEntity, { id });
-    return (result.affected ?? 0) > 0;
+    return (await this.sql.run('DELETE FROM case_timers WHERE id = ?', [id])) > 0;
   }
 }

@@ -6,9 +6,33 @@ import { UserEntity } from '../entities/user.entity';
 import { Sql } from '../data-source/sql';
 import { userMapper } from '../mappers/party.mapper';
 
+interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  organisation_id: string | null;
+  created_at: string | number;
+}
+
+const USER_COLUMNS = 'u.id, u.name, u.email, u.role, u.organisation_id, u.created_at';
+
+const fromUserRow = (r: UserRow): User => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role as User['role'],
+  organisationId: r.organisation_id,
+  createdAt: new Date(Number(r.created_at)),
+});
+
 export class TypeOrmUserRepository extends UserRepository {
   constructor(private readonly manager: EntityManager) {
     super();
+  }
+
+  private sql(): Sql {
+    return new Sql(this.manager, this.manager.connection.options.type === 'postgres');
   }
 
   async insert(user: User): Promise<void> {
@@ -26,8 +50,8 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async findByOrganisation(organisationId: string): Promise<User[]> {
-    const rows = await this.manager.find(UserEntity, { where: { organisationId }, order: { email: 'ASC' } });
-    return rows.map(userMapper.toDomain);
+    const rows = await this.sql().rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.organisation_id = ? ORDER BY u.email`, [organisationId]);
+    return rows.map(fromUserRow);
   }
 
   async list(): Promise<User[]> {
@@ -44,16 +68,7 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<User | null> {
-    const row = await new Sql(this.manager, this.manager.connection.options.type === 'postgres').one<{
-      id: string;
-      name: string;
-      email: string;
-      role: string;
-      organisation_id: string | null;
-      created_at: string | number;
-    }>('SELECT u.id, u.name, u.email, u.role, u.organisation_id, u.created_at FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?', [tokenHash]);
-    return row
-      ? { id: row.id, name: row.name, email: row.email, role: row.role as User['role'], organisationId: row.organisation_id, createdAt: new Date(Number(row.created_at)) }
-      : null;
+    const row = await this.sql().one<UserRow>(`SELECT ${USER_COLUMNS} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?`, [tokenHash]);
+    return row ? fromUserRow(row) : null;
   }
 }
