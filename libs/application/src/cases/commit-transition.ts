@@ -77,13 +77,12 @@ export async function commitTransition(repos: Repositories, c: TransitionCommit)
     auditHead: entry.hash,
     updatedAt: c.at,
   };
+  const joining = mediator && !record.participants.some((p) => p.part === 'mediator' && p.organisationId === mediator);
+  if (joining) updated.participants = [...record.participants, { organisationId: mediator, part: 'mediator' }];
   if (!(await repos.cases.update(updated, record.version))) {
     throw new DomainError(ErrorCode.VERSION_CONFLICT, `Case ${record.reference} changed while this event was applied; retry`);
   }
-  if (mediator && !record.participants.some((p) => p.part === 'mediator' && p.organisationId === mediator)) {
-    updated.participants = [...record.participants, { organisationId: mediator, part: 'mediator' }];
-    await repos.cases.addParticipants(record.id, [{ organisationId: mediator, part: 'mediator' }]);
-  }
+  if (joining) await repos.cases.addParticipants(record.id, [{ organisationId: mediator, part: 'mediator' }]);
   await writeTimerPlan(repos, record.id, next.timers, c.at);
   await repos.audit.append(entry);
   return updated;

@@ -46,6 +46,7 @@ export abstract class CaseRepository {
   abstract findById(id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
   /** Saves snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
   abstract update(record: CaseRecord, expectedVersion: number): Promise<boolean>;
+  /** Adds organisations to the participants the case lists are filtered on (the record's own list is saved by update). */
   abstract addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void>;
   /** Records a new audit chain head for an entry that does not change the case (e.g. a reminder sent). */
   abstract setAuditHead(caseId: string, seq: number, hash: string): Promise<void>;

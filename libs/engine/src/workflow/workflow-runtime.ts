@@ -36,6 +36,8 @@ function eventInstant(event: { meta?: EventMeta; input?: { at?: string } } | und
 export class WorkflowRuntime {
   readonly machine: AnyStateMachine;
   private readonly stateIds: Set<string>;
+  /** For each state path, the event types some transition of it (or of its ancestors) listens to. */
+  private readonly eventsByPath: Map<string, Set<string>>;
   private readonly scope: ActorScope<any, any>;
 
   constructor(
@@ -53,6 +55,7 @@ export class WorkflowRuntime {
     }
     this.machine = definition.machine.provide({ delays });
     this.stateIds = new Set(collectPaths(this.machine.root.states, ''));
+    this.eventsByPath = eventsByStatePath(this.machine);
     this.scope = inertScope(this.machine);
   }
 
@@ -97,7 +100,9 @@ export class WorkflowRuntime {
   /** The events a caller standing in `relation` could send now (permission and state both allow). */
   allowedEvents(snapshot: AnyMachineSnapshot, relation: ActingRelation, at: string): string[] {
     if (snapshot.status !== 'active') return [];
+    const listened = this.eventsByPath.get(statePath(snapshot.value));
     return Object.values(this.definition.events)
+      .filter((def) => listened?.has(def.type) ?? true)
       .filter((def) => def.mayBeSentBy(relation, snapshot.context))
       .filter((def) => snapshot.can({ type: def.type, ...def.example, meta: { at, by: relation } }))
       .map((def) => def.type);
@@ -201,6 +206,17 @@ function inertScope(machine: AnyStateMachine): ActorScope<any, any> {
     stopChild: () => {},
     actionExecutor: () => {},
   } as unknown as ActorScope<any, any>;
+}
+
+function eventsByStatePath(machine: AnyStateMachine): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const visit = (node: any, path: string, inherited: Set<string>): void => {
+    const own = new Set<string>([...inherited, ...((node.transitions as Map<string, unknown>)?.keys() ?? [])]);
+    if (path) out.set(path, own);
+    for (const [name, child] of Object.entries(node.states ?? {})) visit(child, path ? `${path}.${name}` : name, own);
+  };
+  visit(machine.root, '', new Set());
+  return out;
 }
 
 function collectPaths(states: Record<string, any>, prefix: string): string[] {

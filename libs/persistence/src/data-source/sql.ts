@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import type { Database, Statement } from 'better-sqlite3';
+import { DataSource, EntityManager } from 'typeorm';
 
 const pgCache = new Map<string, string>();
 
@@ -13,18 +14,27 @@ function toPostgres(text: string): string {
   return out;
 }
 
+/** Prepared statements of each SQLite database, by SQL text. */
+const prepared = new WeakMap<DataSource, Map<string, Statement>>();
+
 /**
  * Parameterised SQL for the per-event path, on the unit of work's manager. Values are always bound
- * (TypeORM's builders inline numbers into the SQL text on SQLite, so every event would prepare new
- * statements); the same text is then prepared once and reused. Portable SQL only.
+ * and each SQL text is prepared once. On SQLite the statements run straight on the one connection
+ * (inside whatever transaction the unit of work's queue opened on it), skipping TypeORM's per-query
+ * machinery; on PostgreSQL they go through the manager's query runner. Portable SQL only.
  */
 export class Sql {
+  private readonly native: Database | null;
+
   constructor(
     private readonly manager: EntityManager,
     private readonly postgres: boolean,
-  ) {}
+  ) {
+    this.native = postgres ? null : ((manager.connection.driver as unknown as { databaseConnection?: Database }).databaseConnection ?? null);
+  }
 
-  rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  async rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    if (this.native) return this.statement(text).all(...params) as T[];
     return this.manager.query(this.postgres ? toPostgres(text) : text, params);
   }
 
@@ -34,10 +44,19 @@ export class Sql {
 
   /** Runs a write and returns the number of rows it changed (inside a unit of work). */
   async run(text: string, params: unknown[] = []): Promise<number> {
+    if (this.native) return this.statement(text).run(...params).changes;
     const runner = this.manager.queryRunner;
     if (!runner) throw new Error('Sql.run is for writes inside a unit of work');
     const result = await runner.query(this.postgres ? toPostgres(text) : text, params, true);
     return result.affected ?? 0;
+  }
+
+  private statement(text: string): Statement {
+    let cache = prepared.get(this.manager.connection);
+    if (!cache) prepared.set(this.manager.connection, (cache = new Map()));
+    let statement = cache.get(text);
+    if (!statement) cache.set(text, (statement = this.native!.prepare(text)));
+    return statement;
   }
 }
 

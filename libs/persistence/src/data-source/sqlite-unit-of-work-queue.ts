@@ -28,6 +28,9 @@ export class SqliteUnitOfWorkQueue {
   private readonly jobs: Job[] = [];
   private draining = false;
   private runner: QueryRunner | null = null;
+  /** How much waiting a turn of the event loop has lately brought more writes into a batch. */
+  private gatherScore = 0;
+  private batches = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -58,8 +61,7 @@ export class SqliteUnitOfWorkQueue {
           const job = this.jobs.shift()!;
           await settle(job.work, this.dataSource.manager).then(job.resolve, job.reject);
         } else {
-          // Let writes that are about to be queued (answers arriving on other sockets) join this batch.
-          await new Promise((resolve) => setImmediate(resolve));
+          await this.gatherWrites();
           let n = 0;
           while (n < this.jobs.length && n < MAX_BATCH && this.jobs[n].kind === 'write') n += 1;
           await this.commitBatch(this.jobs.splice(0, n));
@@ -70,30 +72,46 @@ export class SqliteUnitOfWorkQueue {
     }
   }
 
+  /**
+   * Waits one turn of the event loop so that writes about to be queued (answers arriving on other
+   * sockets) join the batch; but only while that has lately paid off, or as an occasional probe,
+   * so that a lone writer is not kept waiting.
+   */
+  private async gatherWrites(): Promise<void> {
+    this.batches += 1;
+    if (this.gatherScore === 0 && this.batches % 16 !== 0) return;
+    const before = this.jobs.length;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.gatherScore = this.jobs.length > before ? Math.min(this.gatherScore + 1, 8) : Math.max(this.gatherScore - 1, 0);
+  }
+
   private async commitBatch(batch: Job[]): Promise<void> {
-    // One connection, so one query runner serves every batch.
+    // One connection, so one query runner serves every batch; the transaction statements go straight
+    // to the connection (nothing else ever opens a transaction on it).
     const runner = (this.runner ??= this.dataSource.createQueryRunner());
+    const db = (this.dataSource.driver as unknown as { databaseConnection: { exec(sql: string): void; inTransaction: boolean } })
+      .databaseConnection;
     // A lone write needs no savepoint: if it fails, the whole transaction is rolled back.
     const alone = batch.length === 1;
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      await runner.startTransaction();
+      db.exec('BEGIN');
       for (const job of batch) {
-        if (!alone) await runner.query('SAVEPOINT unit_of_work');
+        if (!alone) db.exec('SAVEPOINT unit_of_work');
         try {
           const value = await settle(job.work, runner.manager);
-          if (!alone) await runner.query('RELEASE unit_of_work');
+          if (!alone) db.exec('RELEASE unit_of_work');
           outcomes.push({ ok: true, value });
         } catch (error) {
           if (alone) throw error;
-          await runner.query('ROLLBACK TO unit_of_work');
-          await runner.query('RELEASE unit_of_work');
+          db.exec('ROLLBACK TO unit_of_work');
+          db.exec('RELEASE unit_of_work');
           outcomes.push({ ok: false, error });
         }
       }
-      await runner.commitTransaction();
+      db.exec('COMMIT');
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (db.inTransaction) db.exec('ROLLBACK');
       batch.forEach((job) => job.reject(error));
       return;
     }

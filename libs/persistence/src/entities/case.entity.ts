@@ -65,6 +65,10 @@ export class CaseEntity {
   @Column('varchar', { name: 'audit_head', length: 64 })
   auditHead!: string;
 
+  /** Every organisation that took part, JSON (also in case_participants, which the lists filter on). */
+  @Column('text')
+  participants!: string;
+
   @Column('varchar', { name: 'created_by', length: 36 })
   createdBy!: string;
 

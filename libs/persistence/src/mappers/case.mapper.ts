@@ -23,13 +23,14 @@ export interface CaseRow {
   version: number;
   audit_seq: number;
   audit_head: string;
+  participants: string;
   created_by: string;
   created_at: number | string;
   updated_at: number | string;
 }
 
 export const caseMapper = {
-  fromRow(r: CaseRow, participants: CaseParticipant[]): CaseRecord {
+  fromRow(r: CaseRow): CaseRecord {
     const snapshot = JSON.parse(r.snapshot) as { value: unknown };
     return {
       id: r.id,
@@ -53,13 +54,13 @@ export const caseMapper = {
       version: Number(r.version),
       auditSeq: Number(r.audit_seq),
       auditHead: r.audit_head,
-      participants,
+      participants: JSON.parse(r.participants) as CaseParticipant[],
       createdByUserId: r.created_by,
       createdAt: new Date(Number(r.created_at)),
       updatedAt: new Date(Number(r.updated_at)),
     };
   },
-  toDomain(e: CaseEntity, participants: CaseParticipant[]): CaseRecord {
+  toDomain(e: CaseEntity): CaseRecord {
     return caseMapper.fromRow(
       {
         id: e.id,
@@ -82,12 +83,11 @@ export const caseMapper = {
         version: e.version,
         audit_seq: e.auditSeq,
         audit_head: e.auditHead,
+        participants: e.participants,
         created_by: e.createdBy,
         created_at: e.createdAt.getTime(),
         updated_at: e.updatedAt.getTime(),
-      },
-      participants,
-    );
+      });
   },
   toEntity(c: CaseRecord): CaseEntity {
     return Object.assign(new CaseEntity(), {
@@ -111,6 +111,7 @@ export const caseMapper = {
       version: c.version,
       auditSeq: c.auditSeq,
       auditHead: c.auditHead,
+      participants: JSON.stringify(c.participants),
       createdBy: c.createdByUserId,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

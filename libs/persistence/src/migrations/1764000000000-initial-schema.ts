@@ -75,6 +75,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           int('version'),
           int('audit_seq'),
           str('audit_head', 64),
+          text('participants'),
           ref('created_by'),
           instant('created_at'),
           instant('updated_at'),

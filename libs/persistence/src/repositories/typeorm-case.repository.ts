@@ -4,7 +4,7 @@ import { CaseParticipantEntity } from '../entities/case-participant.entity';
 import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { ReferenceCounterEntity } from '../entities/reference-counter.entity';
-import { Sql, inList } from '../data-source/sql';
+import { Sql } from '../data-source/sql';
 import { caseMapper, CaseRow } from '../mappers/case.mapper';
 
 export class TypeOrmCaseRepository extends CaseRepository {
@@ -31,14 +31,13 @@ export class TypeOrmCaseRepository extends CaseRepository {
 
   async findById(id: string, options: { lock?: boolean } = {}): Promise<CaseRecord | null> {
     const row = await this.sql.one<CaseRow>(`SELECT * FROM cases WHERE id = ?${options.lock && this.rowLocks ? ' FOR UPDATE' : ''}`, [id]);
-    if (!row) return null;
-    return caseMapper.fromRow(row, (await this.participantsOf([id])).get(id) ?? []);
+    return row ? caseMapper.fromRow(row) : null;
   }
 
   async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
     const changed = await this.sql.run(
-      `UPDATE cases SET state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?, audit_seq = ?, audit_head = ?, updated_at = ?
-       WHERE id = ? AND version = ?`,
+      `UPDATE cases SET state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?, audit_seq = ?, audit_head = ?,
+       participants = ?, updated_at = ? WHERE id = ? AND version = ?`,
       [
         record.state,
         record.statePath,
@@ -47,6 +46,7 @@ export class TypeOrmCaseRepository extends CaseRepository {
         record.version,
         record.auditSeq,
         record.auditHead,
+        JSON.stringify(record.participants),
         record.updatedAt.getTime(),
         record.id,
         expectedVersion,
@@ -103,8 +103,7 @@ export class TypeOrmCaseRepository extends CaseRepository {
       });
     }
     const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit).getMany();
-    const participants = await this.participantsOf(rows.map((r) => r.id));
-    return rows.map((r) => caseMapper.toDomain(r, participants.get(r.id) ?? []));
+    return rows.map(caseMapper.toDomain);
   }
 
   async listAllIds(): Promise<string[]> {
@@ -123,20 +122,5 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .execute();
     const row = await this.manager.findOneByOrFail(ReferenceCounterEntity, { scope });
     return row.value;
-  }
-
-  private async participantsOf(caseIds: string[]): Promise<Map<string, CaseParticipant[]>> {
-    const map = new Map<string, CaseParticipant[]>();
-    if (caseIds.length === 0) return map;
-    const rows = await this.sql.rows<{ case_id: string; organisation_id: string; part: string }>(
-      `SELECT case_id, organisation_id, part FROM case_participants WHERE case_id IN ${inList(caseIds.length)}`,
-      caseIds,
-    );
-    for (const row of rows) {
-      const list = map.get(row.case_id) ?? [];
-      list.push({ organisationId: row.organisation_id, part: row.part as CaseParticipant['part'] });
-      map.set(row.case_id, list);
-    }
-    return map;
   }
 }
