@@ -249,7 +249,7 @@ async function main(): Promise<void> {
   const allOnce = direct.every((d) => d.exactlyOnce) && outbox.every((o) => o.exactlyOnce);
   const usesIndex = plan.some((d) => /ix_outbox_ready/.test(d));
   const sorts = plan.some((d) => /TEMP B-TREE/.test(d));
-  console.log(`\nSQL TypeORM sends for findReady(now, 200):\n  ${planSql}`);
+  console.log(`\nSQL the product sends for findReady(now, 200):\n  ${planSql}`);
   console.log(`EXPLAIN QUERY PLAN with ${fmt.int(count)} pending (and ${fmt.int(100)} sent) rows:\n${plan.map((d) => `  ${d}`).join('\n')}`);
   console.log(`one findReady(now, 200) with ${fmt.int(count)} pending: ${fmt.ms(pollMs)} (median of 15)${sorts ? ': every pending row is read and sorted to return 200' : ''}`);
   console.log();
@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   console.log(
     `ratio = median over rounds of (outbox rate / straight rate of the same round). ${fmt.int(count)} messages a round; ` +
       `${fmt.int(outbox[0]?.audited ?? 0)} of them reminders (audit entry each). commits/msg: transactions (fsyncs) per message; ` +
-      "prepares/msg: statements prepared because TypeORM's cache missed (numbers written into the SQL text).",
+      "prepares/msg: statements prepared afresh per message (a statement cache miss, e.g. numbers written into the SQL text).",
   );
 
   const rows: SummaryRow[] = [

@@ -48,7 +48,7 @@ interface TimerRound {
   /** Most fire() calls in flight at once. */
   maxInFlight: number;
   runOnceCalls: number;
-  /** Statements prepared per timer (TypeORM's cache missed) and the time spent preparing them. */
+  /** Statements prepared per timer (a statement cache miss) and the time spent preparing them. */
   prepares: number;
   prepareUs: number;
   /** Transactions committed per timer (each one an fsync). */

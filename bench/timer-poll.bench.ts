@@ -70,7 +70,7 @@ async function openTable(label: string, size: number, clock: ManualClock): Promi
 interface PollRound {
   ms: number[];
   cpuUs: number;
-  /** Statements better-sqlite3 prepared per poll on the product's connection (TypeORM's cache missed). */
+  /** Statements better-sqlite3 prepared per poll on the product's connection (a statement cache miss). */
   prepares: number;
 }
 
@@ -115,7 +115,7 @@ function rawRound(t: Table, sql: string, params: unknown[], polls: number, expec
   return { ms, cpuUs: (used.user + used.system) / polls, prepares: 0 };
 }
 
-/** The SQL and parameters TypeORM sends for one findDue. */
+/** The SQL and parameters the product sends for one findDue. */
 async function captureFindDue(t: Table, now: Date): Promise<CapturedSql> {
   const seen = await captureSql(t.fx.dataSource, () => t.fx.store.read((r) => r.timers.findDue(now, BATCH)));
   const select = seen.filter((q) => /^\s*SELECT/i.test(q.sql));
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   // A SEARCH (a range of the index), not a SCAN (every row), and no sort step after it.
   const usesIndex = plan.some((d) => /^SEARCH .*USING (COVERING )?INDEX ix_case_timers_due/.test(d)) && !plan.some((d) => /TEMP B-TREE|^SCAN/.test(d));
   const inlined = query.params.length === 0 && query.sql.includes(String(T));
-  console.log(`\nSQL TypeORM sends for findDue (bound parameters: ${JSON.stringify(query.params)}):\n  ${query.sql}`);
+  console.log(`\nSQL the product sends for findDue (bound parameters: ${JSON.stringify(query.params)}):\n  ${query.sql}`);
   console.log(`EXPLAIN QUERY PLAN on the ${fmt.int(bigSize)}-row table:\n${plan.map((d) => `  ${d}`).join('\n')}`);
   console.log(`→ ${usesIndex ? 'a range search of ix_case_timers_due, read in (due_at, id) order: no table scan, no sort' : 'WARNING: the index is NOT used as expected'}`);
   if (inlined) {
