@@ -161,7 +161,41 @@ describe('verifyAuditChain', () => {
     expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 3, reason: 'entry belongs to another case' });
   });
 
-  it('cannot tell a truncated tail from a shorter chain; it reports the entry count', () => {
+  it('without the recorded head, cannot tell a truncated tail from a shorter chain', () => {
     expect(verifyAuditChain(chain().slice(0, 3))).toEqual({ valid: true, entries: 3 });
+  });
+
+  it('with the head the case records, accepts the whole chain', () => {
+    const entries = chain();
+    expect(verifyAuditChain(entries, { seq: 5, hash: entries[4].hash })).toEqual({ valid: true, entries: 5 });
+  });
+
+  it('with the head the case records, reports a truncated tail at the first missing entry', () => {
+    const entries = chain();
+    expect(verifyAuditChain(entries.slice(0, 3), { seq: 5, hash: entries[4].hash })).toEqual({
+      valid: false,
+      entries: 3,
+      brokenAt: 4,
+      reason: 'the trail ends at entry 3 but the case records 5 entries',
+    });
+  });
+
+  it('reports a trail that was emptied although the case records entries, and entries beyond the head', () => {
+    const entries = chain();
+    expect(verifyAuditChain([], { seq: 5, hash: entries[4].hash })).toMatchObject({ valid: false, entries: 0, brokenAt: 1 });
+    expect(verifyAuditChain(entries, { seq: 3, hash: entries[2].hash })).toMatchObject({ valid: false, entries: 5, brokenAt: 4 });
+    expect(verifyAuditChain([], null)).toEqual({ valid: true, entries: 0 });
+  });
+
+  it('reports a last entry that is not the one the case records (a re-sealed tail)', () => {
+    const entries = chain();
+    const resealed = [...entries.slice(0, 4), sealAuditEntry(unsealed('case-1', 4, { payload: { note: 'forged' } }), entries[3])];
+    expect(verifyAuditChain(resealed)).toEqual({ valid: true, entries: 5 });
+    expect(verifyAuditChain(resealed, { seq: 5, hash: entries[4].hash })).toEqual({
+      valid: false,
+      entries: 5,
+      brokenAt: 5,
+      reason: 'the last entry is not the one the case records',
+    });
   });
 });
