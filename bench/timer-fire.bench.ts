@@ -237,7 +237,7 @@ async function main(): Promise<void> {
     'paired ratio = median over rounds of (timer rate / ADD_NOTE rate of the same round); the verdict uses it. ' +
       'Deadline events/s and reminders/s: each kind applied ÷ the share of the run its own transactions (fire()) took.',
   );
-  console.log('prepares per txn: statements better-sqlite3 prepared per event/timer because TypeORM\'s statement cache missed (SQL text that changes every call), and the time spent preparing them.');
+  console.log('prepares per txn: statements better-sqlite3 prepared afresh per event/timer (a statement cache miss: SQL text that changes every call), and the time spent preparing them.');
   if (topTexts.length > 0) {
     console.log(`SQL texts prepared most often during timers round 1 (${fmt.int(2 * cases)} timers; long numbers shown as <number>):`);
     for (const [text, n] of topTexts) console.log(`  ${String(n).padStart(6)} × ${text}`);

@@ -6,7 +6,7 @@
  * ApplicationModule.forRoot; the rows are inserted with raw better-sqlite3 in big transactions.
  * 100 timers are due at the poll instant (a full batch), the rest spread over the following year.
  * Also: the idle poll (nothing due), the same SQL on a raw connection (the SQLite part alone),
- * EXPLAIN QUERY PLAN of the SQL TypeORM generates, the poll after half the table was deleted, and
+ * EXPLAIN QUERY PLAN of the SQL the product sends, the poll after half the table was deleted, and
  * the row counts around FireDueTimersUseCase.runOnce() (fired and cancelled rows are deleted).
  * Target (issue 3): median poll < 2 ms with 1,000,000 pending timers.
  */
@@ -77,7 +77,7 @@ interface PollRound {
 /**
  * `polls` polls one after another, each timed on its own; checks what every poll returned.
  * `now(i)` gives each poll's instant: a fresh one per poll, as the poller takes clock.now() every
- * time, or a fixed one (TypeORM then finds its statement in the cache).
+ * time, or a fixed one (a statement cache keyed by SQL text then finds it).
  */
 async function pollRound(t: Table, now: (i: number) => Date, polls: number, expect: number): Promise<PollRound> {
   const store = t.fx.store;
