@@ -50,7 +50,11 @@ export function computeBoardStatistics(
   const stays = new Map<string, number[]>(stages.map((s) => [s, []]));
   const deadlines = { met: 0, missed: 0 };
   const byCase = new Map<string, AuditEntry[]>();
-  for (const e of history) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  for (const e of history) {
+    const entries = byCase.get(e.caseId);
+    if (entries) entries.push(e);
+    else byCase.set(e.caseId, [e]);
+  }
   for (const entries of byCase.values()) {
     let stage: string | null = null;
     let since = 0;
