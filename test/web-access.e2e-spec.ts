@@ -131,6 +131,20 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
       expect(res.status()).toBe(404);
       expect(changedTables(before, await settledDump(t))).toEqual([]);
     });
+
+    it('gets a 404 for the deactivation page and form of a colleague, and nobody is deactivated', async () => {
+      const colleague = p.vcs.userId;
+      const page = await other.request.get(`/admin/users/${colleague}/deactivate`);
+      expect(page.status()).toBe(404);
+      expect(await page.text()).not.toContain('user1@example.org');
+      await other.goto('/cases');
+      const csrf = await csrfTokenOf(other);
+      const before = await settledDump(t);
+      const res = await other.request.post(`/admin/users/${colleague}/deactivate`, { form: { _csrf: csrf }, maxRedirects: 0 });
+      expect(res.status()).toBe(404);
+      expect(changedTables(before, await settledDump(t))).toEqual([]);
+      expect((await t.api.get('/api/v1/cases', p.vcs.token)).status).toBe(200);
+    });
   });
 
   describe('a signed-out visitor', () => {

@@ -323,5 +323,47 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await admin.goto('/admin');
       expect(await admin.getByText('All email has been delivered.').isVisible()).toBe(true);
     });
+
+    it('deactivates a person: their open session ends, and they get no new sign-in link', async () => {
+      await admin.goto('/admin');
+      const seen = receiver.messages.length;
+      await invite('Omar Reid', 'omar.reid@example.org');
+      const mail = await waitForMail(receiver, (m) => m.to.includes('omar.reid@example.org'), seen);
+      const omar = await freshPage();
+      await followLink(omar, signInLink(mail), t.baseUrl, checker, 'omar');
+      expect(new URL(omar.url()).pathname).toBe('/cases');
+
+      await admin.goto('/admin');
+      const own = admin.locator('#users ~ table tbody tr', { hasText: 'admin@localhost' });
+      expect((await own.locator('td').allInnerTexts()).map((c) => c.trim()).slice(4)).toEqual(['Active', 'You']);
+      expect(await own.getByRole('link', { name: /Deactivate/ }).count()).toBe(0);
+      const row = admin.locator('#users ~ table tbody tr', { hasText: 'omar.reid@example.org' });
+      // A link to a page that asks first; Cancel goes back with nothing changed.
+      await row.getByRole('link', { name: 'Deactivate Omar Reid' }).click();
+      await admin.getByRole('heading', { name: 'Deactivate Omar Reid?' }).waitFor();
+      await checker.check(admin, 'admin-deactivate-confirm');
+      expect(await admin.locator('.govuk-summary-list').innerText()).toContain('omar.reid@example.org');
+      await admin.getByRole('link', { name: 'Cancel' }).click();
+      await admin.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
+      expect((await row.locator('td').nth(4).innerText()).trim()).toBe('Active');
+      await row.getByRole('link', { name: 'Deactivate Omar Reid' }).click();
+      await submit(admin, admin.getByRole('button', { name: 'Deactivate Omar Reid' }));
+      expect(new URL(admin.url()).search).toBe('?done=deactivated');
+      await checker.check(admin, 'admin-deactivated');
+      expect(await admin.locator('.govuk-notification-banner').innerText()).toContain('they can no longer sign in or use the API');
+      const after = admin.locator('#users ~ table tbody tr', { hasText: 'omar.reid@example.org' });
+      expect((await after.locator('td').nth(4).innerText()).trim()).toMatch(/^Deactivated on \w+ \d{1,2} \w+ \d{4}$/);
+      expect(await after.getByRole('link', { name: /Deactivate/ }).count()).toBe(0);
+
+      await omar.goto('/cases');
+      expect(new URL(omar.url()).pathname).toBe('/sign-in');
+      const before = receiver.messages.length;
+      await omar.getByLabel('Email address').fill('omar.reid@example.org');
+      await omar.getByRole('button', { name: 'Send me a sign-in link' }).click();
+      await omar.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const queued = ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.to.includes('omar.reid@example.org'));
+      expect(queued.map((m) => m.kind)).toEqual(['invitation']);
+      expect(receiver.messages.slice(before).some((m) => m.to.includes('omar.reid@example.org'))).toBe(false);
+    });
   });
 });

@@ -32,6 +32,8 @@ import { DispatchOutboxUseCase } from './mail/dispatch-outbox.use-case';
 import { ListOutboxUseCase, RetryOutboxMessageUseCase } from './mail/outbox-admin.use-cases';
 import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from '@compact/mail';
 import { ListUsersUseCase } from './users/list-users.use-case';
+import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
+import { TrustedTokens } from './auth/trusted-tokens';
 
 
 export interface ApplicationModuleOptions {
@@ -50,6 +52,7 @@ const USE_CASES = [
   ListOrganisationsUseCase,
   CreateUserUseCase,
   ListUsersUseCase,
+  DeactivateUserUseCase,
   RaiseCaseUseCase,
   SendCaseEventUseCase,
   GetCaseUseCase,
@@ -109,6 +112,7 @@ export class ApplicationModule {
             : new EmlFileMailTransport(config.mailDir)),
       },
       CaseMailPlanner,
+      TrustedTokens,
       DatabaseLifecycle,
       ...USE_CASES,
     ];

@@ -10,6 +10,8 @@ export * from './organisations/create-organisation.use-case';
 export * from './organisations/list-organisations.use-case';
 export * from './users/create-user.use-case';
 export * from './users/list-users.use-case';
+export * from './users/deactivate-user.use-case';
+export * from './auth/trusted-tokens';
 export * from './cases/case-view';
 export * from './cases/commit-transition';
 export * from './cases/visible-case';

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import {
   CreateOrganisationUseCase,
   CreateUserUseCase,
+  DeactivateUserUseCase,
   ExportCaseUseCase,
   VerifyCaseHistoryUseCase,
 } from '@compact/application';
@@ -64,6 +65,14 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'create-user': {
     usage: `create-user --name N --email E --role ${USER_ROLES.join('|')} [--organisation ID]`,
     run: (ctx, args, print) => createUser(ctx, args, print, oneOf<UserRole>(required(args.options, 'role'), USER_ROLES, 'role')),
+  },
+  'deactivate-user': {
+    usage: 'deactivate-user --email E        take a person\'s access away (tokens, sessions, sign-in, mail)',
+    async run(ctx, args, print) {
+      const user = await ctx.get(DeactivateUserUseCase).execute(null, { email: required(args.options, 'email') });
+      print(JSON.stringify({ id: user.id, email: user.email, role: user.role, deactivatedAt: user.deactivatedAt }, null, 2));
+      return 0;
+    },
   },
   'verify-audit': {
     usage: 'verify-audit [CASE_ID]           verify one case\'s audit hash chain, or every case\'s',

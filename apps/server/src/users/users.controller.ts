@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CreateUserUseCase, ListUsersUseCase } from '@compact/application';
+import { Caller, CreateUserUseCase, DeactivateUserUseCase, ListUsersUseCase } from '@compact/application';
 import { User } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { CreateUserRequestDto } from './create-user.request.dto';
@@ -12,6 +12,7 @@ export class UsersController {
   constructor(
     private readonly createUser: CreateUserUseCase,
     private readonly listUsers: ListUsersUseCase,
+    private readonly deactivateUser: DeactivateUserUseCase,
   ) {}
 
   @Post()
@@ -25,5 +26,17 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (admin)' })
   list(@CurrentCaller() caller: Caller): Promise<User[]> {
     return this.listUsers.execute(caller);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Deactivate a user (admin): their API tokens, browser sessions and sign-in links stop working at once, ' +
+      'they receive no more mail, and their past actions stay in the audit trails. Answers the user with deactivatedAt. ' +
+      'Repeating it changes nothing; deactivating yourself is 409 SELF_DEACTIVATION.',
+  })
+  deactivate(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<User> {
+    return this.deactivateUser.execute(caller, { id });
   }
 }

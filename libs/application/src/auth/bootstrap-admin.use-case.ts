@@ -17,7 +17,7 @@ export class BootstrapAdminUseCase {
     return this.store.write(async (r) => {
       if ((await r.users.countByRole('admin')) > 0) return null;
       const now = this.clock.now();
-      const user: User = { id: randomUUID(), name: 'Administrator', email, role: 'admin', organisationId: null, createdAt: now };
+      const user: User = { id: randomUUID(), name: 'Administrator', email, role: 'admin', organisationId: null, createdAt: now, deactivatedAt: null };
       await r.users.insert(user);
       await r.users.addToken(user.id, hashApiToken(adminToken), 'ADMIN_TOKEN', now);
       return user;

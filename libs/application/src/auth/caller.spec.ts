@@ -20,7 +20,7 @@ const record = {
 } as CaseRecord;
 
 function caller(role: UserRole, organisationId: string | null): Caller {
-  const user: User = { id: `user-${role}`, name: 'N', email: 'n@example.org', role, organisationId, createdAt: new Date(0) };
+  const user: User = { id: `user-${role}`, name: 'N', email: 'n@example.org', role, organisationId, createdAt: new Date(0), deactivatedAt: null };
   return { user };
 }
 

@@ -48,4 +48,5 @@ const CLI_READER: User = {
   role: 'board',
   organisationId: null,
   createdAt: new Date(0),
+  deactivatedAt: null,
 };

@@ -34,10 +34,12 @@ export async function createUserIn(repos: Repositories, input: CreateUserInput, 
     }
   }
   const email = input.email.trim().toLowerCase();
-  if (await repos.users.findByEmail(email)) {
-    throw new DomainError(ErrorCode.ALREADY_EXISTS, `A user with the email address ${email} already exists`);
+  const existing = await repos.users.findByEmail(email);
+  if (existing) {
+    const status = existing.deactivatedAt ? ' (deactivated)' : '';
+    throw new DomainError(ErrorCode.ALREADY_EXISTS, `A user with the email address ${email} already exists${status}`);
   }
-  const user: User = { id: randomUUID(), name: input.name.trim(), email, role: input.role, organisationId, createdAt: at };
+  const user: User = { id: randomUUID(), name: input.name.trim(), email, role: input.role, organisationId, createdAt: at, deactivatedAt: null };
   await repos.users.insert(user);
   const { token, hash } = issueApiToken();
   await repos.users.addToken(user.id, hash, 'created with the user', at);

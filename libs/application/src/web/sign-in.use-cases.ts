@@ -44,7 +44,7 @@ export async function queueSignInLink(
   ]);
 }
 
-/** Sends a sign-in link to a known address; says nothing about whether the address is known. */
+/** Sends a sign-in link to a known, active address; says nothing about whether the address is known. */
 @Injectable()
 export class RequestSignInLinkUseCase {
   constructor(
@@ -58,7 +58,7 @@ export class RequestSignInLinkUseCase {
     const at = this.clock.now();
     await this.store.write(async (r) => {
       const user = await r.users.findByEmail(email);
-      if (user) await queueSignInLink(r, user, at, this.config, this.compact, false);
+      if (user && !user.deactivatedAt) await queueSignInLink(r, user, at, this.config, this.compact, false);
     });
   }
 }
@@ -83,7 +83,7 @@ export class SignInWithLinkUseCase {
     return this.store.write(async (r) => {
       const link = await r.sessions.consumeLink(sha256(linkToken), now);
       const user = link ? await r.users.findById(link.userId) : null;
-      if (!link || !user) {
+      if (!link || !user || user.deactivatedAt) {
         throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This sign-in link has expired or has already been used');
       }
       const token = randomToken();
@@ -119,7 +119,7 @@ export class AuthenticateSessionUseCase {
     return this.store.read(async (r) => {
       const session = await r.sessions.findSession(sha256(sessionToken), this.clock.now());
       const user = session ? await r.users.findById(session.userId) : null;
-      return session && user ? { user, csrfToken: session.csrfToken } : null;
+      return session && user && !user.deactivatedAt ? { user, csrfToken: session.csrfToken } : null;
     });
   }
 }

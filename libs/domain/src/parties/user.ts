@@ -7,4 +7,6 @@ export interface User {
   role: UserRole;
   organisationId: string | null;
   createdAt: Date;
+  /** When an administrator took this person's access away (tokens, sessions, sign-in, mail); null while active. */
+  deactivatedAt: Date | null;
 }

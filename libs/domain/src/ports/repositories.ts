@@ -18,9 +18,13 @@ export abstract class UserRepository {
   abstract insert(user: User): Promise<void>;
   abstract findById(id: string): Promise<User | null>;
   abstract findByEmail(email: string): Promise<User | null>;
+  /** The organisation's active users (those who receive its mail). */
   abstract findByOrganisation(organisationId: string): Promise<User[]>;
   abstract list(): Promise<User[]>;
+  /** Active users with this role. */
   abstract countByRole(role: User['role']): Promise<number>;
+  /** Marks the user deactivated and deletes their API tokens, browser sessions and sign-in links. */
+  abstract deactivate(userId: string, at: Date): Promise<void>;
   abstract addToken(userId: string, tokenHash: string, label: string, at: Date): Promise<void>;
   abstract findByTokenHash(tokenHash: string): Promise<User | null>;
 }

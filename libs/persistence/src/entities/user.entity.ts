@@ -21,4 +21,7 @@ export class UserEntity {
 
   @Column('bigint', { name: 'created_at', transformer: epochMillis })
   createdAt!: Date;
+
+  @Column('bigint', { name: 'deactivated_at', nullable: true, transformer: epochMillis })
+  deactivatedAt!: Date | null;
 }

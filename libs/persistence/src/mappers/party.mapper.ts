@@ -26,6 +26,7 @@ export const userMapper = {
       role: e.role as UserRole,
       organisationId: e.organisationId,
       createdAt: e.createdAt,
+      deactivatedAt: e.deactivatedAt ?? null,
     };
   },
   toEntity(u: User): UserEntity {

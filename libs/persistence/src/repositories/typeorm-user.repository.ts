@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { User, UserRepository } from '@compact/domain';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { UserEntity } from '../entities/user.entity';
 import { Sql } from '../data-source/sql';
@@ -13,9 +13,10 @@ interface UserRow {
   role: string;
   organisation_id: string | null;
   created_at: string | number;
+  deactivated_at: string | number | null;
 }
 
-const USER_COLUMNS = 'u.id, u.name, u.email, u.role, u.organisation_id, u.created_at';
+const USER_COLUMNS = 'u.id, u.name, u.email, u.role, u.organisation_id, u.created_at, u.deactivated_at';
 
 const fromUserRow = (r: UserRow): User => ({
   id: r.id,
@@ -24,6 +25,7 @@ const fromUserRow = (r: UserRow): User => ({
   role: r.role as User['role'],
   organisationId: r.organisation_id,
   createdAt: new Date(Number(r.created_at)),
+  deactivatedAt: r.deactivated_at == null ? null : new Date(Number(r.deactivated_at)),
 });
 
 export class TypeOrmUserRepository extends UserRepository {
@@ -50,7 +52,7 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async findByOrganisation(organisationId: string): Promise<User[]> {
-    const rows = await this.sql().rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.organisation_id = ? ORDER BY u.email`, [organisationId]);
+    const rows = await this.sql().rows<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.organisation_id = ? AND u.deactivated_at IS NULL ORDER BY u.email`, [organisationId]);
     return rows.map(fromUserRow);
   }
 
@@ -60,7 +62,13 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   countByRole(role: User['role']): Promise<number> {
-    return this.manager.countBy(UserEntity, { role });
+    return this.manager.countBy(UserEntity, { role, deactivatedAt: IsNull() });
+  }
+
+  async deactivate(userId: string, at: Date): Promise<void> {
+    const sql = this.sql();
+    await sql.run('UPDATE users SET deactivated_at = ? WHERE id = ? AND deactivated_at IS NULL', [at.getTime(), userId]);
+    for (const table of ['api_tokens', 'web_sessions', 'sign_in_links']) await sql.run(`DELETE FROM ${table} WHERE user_id = ?`, [userId]);
   }
 
   async addToken(userId: string, tokenHash: string, label: string, at: Date): Promise<void> {
@@ -68,7 +76,7 @@ export class TypeOrmUserRepository extends UserRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<User | null> {
-    const row = await this.sql().one<UserRow>(`SELECT ${USER_COLUMNS} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?`, [tokenHash]);
+    const row = await this.sql().one<UserRow>(`SELECT ${USER_COLUMNS} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND u.deactivated_at IS NULL`, [tokenHash]);
     return row ? fromUserRow(row) : null;
   }
 }

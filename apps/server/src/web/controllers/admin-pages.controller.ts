@@ -2,12 +2,14 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   CreateOrganisationUseCase,
+  DeactivateUserUseCase,
   InviteUserUseCase,
   ListOrganisationsUseCase,
   ListOutboxUseCase,
   ListUsersUseCase,
   RetryOutboxMessageUseCase,
 } from '@compact/application';
+import { formatLongDate, toLondonDate } from '@compact/calendar';
 import { DomainError, ErrorCode, FieldError, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
@@ -33,6 +35,7 @@ export class AdminPagesController {
     private readonly createOrganisation: CreateOrganisationUseCase,
     private readonly invite: InviteUserUseCase,
     private readonly retry: RetryOutboxMessageUseCase,
+    private readonly deactivate: DeactivateUserUseCase,
   ) {}
 
   @Get()
@@ -78,6 +81,22 @@ export class AdminPagesController {
     await this.render(req, res, { user: values }, errors, 400);
   }
 
+  @Get('users/:id/deactivate')
+  async confirmDeactivation(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const caller = req.webCaller!;
+    const person = (await this.users.execute(caller)).find((u) => u.id === id);
+    if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'No such person');
+    if (person.id === caller.user.id || person.deactivatedAt) return res.redirect(303, '/admin#users');
+    const organisation = person.organisationId ? (await this.organisations.execute()).find((o) => o.id === person.organisationId)?.name : undefined;
+    renderPage(req, res, 'admin-deactivate', { title: `Deactivate ${person.name}?`, section: 'admin', person: { ...person, organisation } });
+  }
+
+  @Post('users/:id/deactivate')
+  async deactivateUser(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.deactivate.execute(req.webCaller!, { id });
+    res.redirect(303, '/admin?done=deactivated#users');
+  }
+
   @Post('outbox/:id/retry')
   async retryMessage(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     await this.retry.execute(req.webCaller!, id);
@@ -97,6 +116,7 @@ export class AdminPagesController {
       organisation: 'The organisation was added.',
       invited: 'The person was added and an invitation with a sign-in link is on its way.',
       retried: 'The message will be sent again.',
+      deactivated: 'The person was deactivated: they can no longer sign in or use the API, and they get no more email.',
     };
     renderPage(
       req,
@@ -106,7 +126,12 @@ export class AdminPagesController {
         title: 'Administration',
         section: 'admin',
         organisations,
-        users: users.map((u) => ({ ...u, organisation: organisations.find((o) => o.id === u.organisationId)?.name ?? '' })),
+        users: users.map((u) => ({
+          ...u,
+          organisation: organisations.find((o) => o.id === u.organisationId)?.name ?? '',
+          status: u.deactivatedAt ? `Deactivated on ${formatLongDate(toLondonDate(u.deactivatedAt))}` : 'Active',
+          self: u.id === caller.user.id,
+        })),
         failed,
         values,
         byField,

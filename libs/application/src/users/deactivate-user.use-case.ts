@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, Store, User } from '@compact/domain';
+import { Caller, requireRole } from '../auth/caller';
+import { TrustedTokens } from '../auth/trusted-tokens';
+import { Clock } from '../runtime/clock';
+
+/**
+ * An administrator takes a person's access away (someone who left their organisation): their API
+ * tokens, browser sessions and unused sign-in links are deleted in the same transaction, they can
+ * no longer ask for a sign-in link, and their organisation's mail no longer goes to them. What they
+ * did stays in the audit trails under their name. Deactivating someone already deactivated changes
+ * nothing; nobody can deactivate themselves, so an active administrator always remains.
+ */
+@Injectable()
+export class DeactivateUserUseCase {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly trusted: TrustedTokens,
+  ) {}
+
+  /** `caller` null: the command line, run by whoever operates the service. */
+  async execute(caller: Caller | null, target: { id: string } | { email: string }): Promise<User> {
+    if (caller) requireRole(caller, 'admin');
+    const at = this.clock.now();
+    const user = await this.store.write(async (r) => {
+      const found = 'id' in target ? await r.users.findById(target.id) : await r.users.findByEmail(target.email);
+      if (!found) {
+        throw new DomainError(ErrorCode.NOT_FOUND, 'id' in target ? `No user has the id '${target.id}'` : `No user has the email address ${target.email}`);
+      }
+      if (caller && found.id === caller.user.id) {
+        throw new DomainError(ErrorCode.SELF_DEACTIVATION, 'You cannot deactivate yourself; another administrator can');
+      }
+      if (found.deactivatedAt) return found;
+      await r.users.deactivate(found.id, at);
+      return { ...found, deactivatedAt: at };
+    });
+    this.trusted.forgetUser(user.id);
+    return user;
+  }
+}
