@@ -56,6 +56,7 @@ describe('command line', () => {
   let vcs: any;
   let council: any;
   let caseId: string;
+  let vcsBackup: any;
 
   beforeAll(async () => {
     ensureBuilt();
@@ -88,6 +89,9 @@ describe('command line', () => {
     council = await ok('create-user', '--name', 'Cal Jones', '--email', 'cal@council.example', '--role', 'party', '--organisation', councilOrg.id);
     expect(council).toMatchObject({ role: 'party', token: expect.any(String) });
     expect(council.token).not.toBe(vcs.token);
+    vcsBackup = await ok('create-token', '--email', 'vic@trust.example', '--label', 'backup laptop');
+    expect(vcsBackup).toMatchObject({ id: vcs.id, token: expect.stringMatching(/^cdt_/) });
+    expect(vcsBackup.token).not.toBe(vcs.token);
   });
 
   it.each([
@@ -97,6 +101,8 @@ describe('command line', () => {
     [['create-admin', '--email', 'admin@example.org'], 1, /ALREADY_EXISTS: A user with the email address admin@example.org already exists/],
     [['deactivate-user', '--email', 'nobody@example.org'], 1, /NOT_FOUND: No user has the email address nobody@example.org/],
     [['export-case'], 2, /give the case id/],
+    [['create-token', '--email', 'nobody@example.org'], 1, /NOT_FOUND: No user has the email address nobody@example.org/],
+    [['create-token'], 2, /--email/],
     [['no-such-command'], 2, /Unknown command 'no-such-command'/],
   ])('refuses %j with exit %i and a message, writing nothing', async (args, code, message) => {
     const before = await dumpDatabase(direct);
@@ -124,6 +130,8 @@ describe('command line', () => {
       );
       expect(raised.status).toBe(201);
       caseId = raised.body.id;
+      // The token issued later works as well as the first.
+      expect((await api.get(`/api/v1/cases/${caseId}`, vcsBackup.token)).status).toBe(200);
       expect((await api.event(caseId, { type: 'ACKNOWLEDGE' }, council.token)).status).toBe(200);
     } finally {
       await server.stop();
@@ -149,6 +157,8 @@ describe('command line', () => {
     expect(first).toMatchObject({ email: 'cal@council.example', deactivatedAt: expect.any(String) });
     const again = await ok('deactivate-user', '--email', 'CAL@council.example');
     expect(again.deactivatedAt).toBe(first.deactivatedAt);
+    const refused = await cli('create-token', '--email', 'cal@council.example');
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, 'USER_DEACTIVATED: cal@council.example was deactivated; a deactivated person gets no token']);
 
     await server.start();
     try {

@@ -33,6 +33,7 @@ import { ListOutboxUseCase, RetryOutboxMessageUseCase } from './mail/outbox-admi
 import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from '@compact/mail';
 import { ListUsersUseCase } from './users/list-users.use-case';
 import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
+import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
 
 
@@ -53,6 +54,7 @@ const USE_CASES = [
   CreateUserUseCase,
   ListUsersUseCase,
   DeactivateUserUseCase,
+  IssueApiTokenUseCase,
   RaiseCaseUseCase,
   SendCaseEventUseCase,
   GetCaseUseCase,

@@ -11,6 +11,7 @@ export * from './organisations/list-organisations.use-case';
 export * from './users/create-user.use-case';
 export * from './users/list-users.use-case';
 export * from './users/deactivate-user.use-case';
+export * from './users/issue-api-token.use-case';
 export * from './auth/trusted-tokens';
 export * from './cases/case-view';
 export * from './cases/commit-transition';

@@ -5,6 +5,7 @@ import {
   CreateUserUseCase,
   DeactivateUserUseCase,
   ExportCaseUseCase,
+  IssueApiTokenUseCase,
   VerifyCaseHistoryUseCase,
 } from '@compact/application';
 import { DomainError, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@compact/domain';
@@ -65,6 +66,15 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'create-user': {
     usage: `create-user --name N --email E --role ${USER_ROLES.join('|')} [--organisation ID]`,
     run: (ctx, args, print) => createUser(ctx, args, print, oneOf<UserRole>(required(args.options, 'role'), USER_ROLES, 'role')),
+  },
+  'create-token': {
+    usage: 'create-token --email E [--label L]  a further API token for an active user (e.g. a lost one)',
+    async run(ctx, args, print) {
+      const { user, token } = await ctx.get(IssueApiTokenUseCase).execute(null, { email: required(args.options, 'email') }, args.options.label ?? 'issued on the command line');
+      print(JSON.stringify({ id: user.id, email: user.email, role: user.role, token }, null, 2));
+      print('Keep the token now: it is stored only as a hash and cannot be shown again.');
+      return 0;
+    },
   },
   'deactivate-user': {
     usage: 'deactivate-user --email E        take a person\'s access away (tokens, sessions, sign-in, mail)',

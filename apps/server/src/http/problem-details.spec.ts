@@ -33,6 +33,7 @@ describe('STATUS_OF', () => {
     [ErrorCode.TRANSITION_NOT_ALLOWED, 409],
     [ErrorCode.VERSION_CONFLICT, 409],
     [ErrorCode.SELF_DEACTIVATION, 409],
+    [ErrorCode.USER_DEACTIVATED, 409],
     [ErrorCode.PRECONDITION_INVALID, 400],
     [ErrorCode.SERVICE_UNAVAILABLE, 503],
     [ErrorCode.INTERNAL, 500],

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CreateUserUseCase, DeactivateUserUseCase, ListUsersUseCase } from '@compact/application';
+import { Caller, CreateUserUseCase, DeactivateUserUseCase, IssueApiTokenUseCase, ListUsersUseCase } from '@compact/application';
 import { User } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { CreateUserRequestDto } from './create-user.request.dto';
+import { IssueTokenRequestDto } from './issue-token.request.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class UsersController {
     private readonly createUser: CreateUserUseCase,
     private readonly listUsers: ListUsersUseCase,
     private readonly deactivateUser: DeactivateUserUseCase,
+    private readonly issueToken: IssueApiTokenUseCase,
   ) {}
 
   @Post()
@@ -26,6 +28,15 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (admin)' })
   list(@CurrentCaller() caller: Caller): Promise<User[]> {
     return this.listUsers.execute(caller);
+  }
+
+  @Post(':id/tokens')
+  @ApiOperation({
+    summary: 'Issue a further API token for an active user (admin), e.g. to replace a lost one. Answers { id, token }: shown this once only.',
+  })
+  async token(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: IssueTokenRequestDto): Promise<{ id: string; token: string }> {
+    const { user, token } = await this.issueToken.execute(caller, { id }, body.label?.trim());
+    return { id: user.id, token };
   }
 
   @Post(':id/deactivate')

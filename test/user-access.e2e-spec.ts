@@ -4,7 +4,8 @@ import { expectProblem } from './support/problem';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 /*
- * An administrator takes a person's access away (POST /api/v1/users/:id/deactivate): their token
+ * An administrator gives a person a further API token (POST /api/v1/users/:id/tokens: a lost token
+ * is replaced, a second client gets its own), and takes a person's access away (POST /api/v1/users/:id/deactivate): their token
  * stops working at once (even one trusted a moment ago), their organisation's mail no longer goes
  * to them, they cannot ask for a sign-in link, and what they did stays in the evidence. Refusals
  * change nothing.
@@ -12,12 +13,12 @@ import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
 
-describe('deactivating a user', () => {
+describe('user access: further tokens and deactivation', () => {
   let t: TestApp;
   let p: Parties;
   let adminId: string;
   /** A second person at the council, who leaves it. */
-  let leaver: { id: string; token: string; email: string };
+  let leaver: { id: string; token: string; email: string; second?: string };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -38,6 +39,33 @@ describe('deactivating a user', () => {
   const deactivate = (id: string, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/deactivate`, undefined, token);
   const recipientsOf = async (caseId: string) =>
     ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.caseId === caseId).flatMap((m) => [...m.to, ...m.cc]);
+
+  const issue = (id: string, body: unknown = {}, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/tokens`, body, token);
+
+  it('issues a further token that works beside the first, shown once as { id, token }', async () => {
+    const res = await issue(leaver.id, { label: 'reporting script' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: leaver.id, token: expect.stringMatching(/^cdt_\S{40,}$/) });
+    expect(res.body.token).not.toBe(leaver.token);
+    expect((await t.api.get('/api/v1/cases', res.body.token)).status).toBe(200);
+    expect((await t.api.get('/api/v1/cases', leaver.token)).status).toBe(200);
+    leaver.second = res.body.token;
+    const rows = await t.dataSource.query(`SELECT label, token_hash FROM api_tokens WHERE user_id = '${leaver.id}' ORDER BY created_at`);
+    expect(rows.map((r: any) => r.label)).toEqual(['created with the user', 'reporting script']);
+    expect(JSON.stringify(rows)).not.toContain(res.body.token);
+  });
+
+  it.each([
+    ['an empty label (400)', () => issue(leaver.id, { label: '  ' }), 400, 'VALIDATION_FAILED'],
+    ['a label over 100 characters (400)', () => issue(leaver.id, { label: 'x'.repeat(101) }), 400, 'VALIDATION_FAILED'],
+    ['an unknown field (400)', () => issue(leaver.id, { label: 'ok', expires: 'never' }), 400, 'VALIDATION_FAILED'],
+    ['an unknown user (404)', () => issue('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND'],
+    ['a party asking (403)', () => issue(p.vcs.userId, {}, p.vcs.token), 403, 'FORBIDDEN'],
+  ])('refuses a token for %s and changes nothing', async (_name, send, status, code) => {
+    const before = await dumpDatabase(t.dataSource);
+    expectProblem(await send(), status as number, code as string);
+    expect(await dumpDatabase(t.dataSource)).toEqual(before);
+  });
 
   it.each([
     ['an unknown id (404)', () => deactivate('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND'],
@@ -63,10 +91,17 @@ describe('deactivating a user', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: leaver.id, email: leaver.email, deactivatedAt: expect.any(String) });
     expectProblem(await t.api.get('/api/v1/cases', leaver.token), 401, 'UNAUTHENTICATED');
+    expectProblem(await t.api.get('/api/v1/cases', leaver.second!), 401, 'UNAUTHENTICATED');
     const listed = ((await t.api.get('/api/v1/users', ADMIN_TOKEN)).body as any[]).find((u) => u.id === leaver.id);
     expect(listed.deactivatedAt).toBe(res.body.deactivatedAt);
     // The colleague who stays keeps working.
     expect((await t.api.get('/api/v1/cases', p.council.token)).status).toBe(200);
+  });
+
+  it('gives a deactivated person no new token (409 USER_DEACTIVATED), changing nothing', async () => {
+    const before = await dumpDatabase(t.dataSource);
+    expectProblem(await issue(leaver.id), 409, 'USER_DEACTIVATED');
+    expect(await dumpDatabase(t.dataSource)).toEqual(before);
   });
 
   it('changes nothing when repeated', async () => {
