@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, Store, User } from '@compact/domain';
 import { Caller, requireRole } from '../auth/caller';
 import { TrustedTokens } from '../auth/trusted-tokens';
 import { Clock } from '../runtime/clock';
+import { findTargetUser, UserTarget } from './user-target';
 
 /**
  * An administrator takes a person's access away (someone who left their organisation): their API
@@ -20,14 +21,11 @@ export class DeactivateUserUseCase {
   ) {}
 
   /** `caller` null: the command line, run by whoever operates the service. */
-  async execute(caller: Caller | null, target: { id: string } | { email: string }): Promise<User> {
+  async execute(caller: Caller | null, target: UserTarget): Promise<User> {
     if (caller) requireRole(caller, 'admin');
     const at = this.clock.now();
     const user = await this.store.write(async (r) => {
-      const found = 'id' in target ? await r.users.findById(target.id) : await r.users.findByEmail(target.email);
-      if (!found) {
-        throw new DomainError(ErrorCode.NOT_FOUND, 'id' in target ? `No user has the id '${target.id}'` : `No user has the email address ${target.email}`);
-      }
+      const found = await findTargetUser(r, target);
       if (caller && found.id === caller.user.id) {
         throw new DomainError(ErrorCode.SELF_DEACTIVATION, 'You cannot deactivate yourself; another administrator can');
       }
