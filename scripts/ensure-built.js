@@ -10,7 +10,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
-const sources = ['apps', 'libs', 'workflows', 'tsconfig.json', 'nest-cli.json', 'package-lock.json'];
+const sources = ['apps', 'libs', 'workflows', 'tsconfig.json', 'package-lock.json'];
 const extensions = /\.(ts|json|scss)$/;
 
 function newest(p) {
@@ -41,8 +41,14 @@ for (;;) {
 try {
   if (force || !upToDate()) {
     console.error('Building the service (first run or sources changed)...');
-    const nest = path.join(root, 'node_modules', '.bin', 'nest');
-    for (const app of ['server', 'cli']) execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
+    // The TypeScript compiler, then tsc-alias to turn the @compact/* path aliases into relative requires.
+    const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+    for (const app of ['server', 'cli']) {
+      const project = path.join('apps', app, 'tsconfig.app.json');
+      fs.rmSync(path.join(root, 'dist', 'apps', app), { recursive: true, force: true });
+      execFileSync(bin('tsc'), ['-p', project], { cwd: root, stdio: 'inherit' });
+      execFileSync(bin('tsc-alias'), ['-p', project], { cwd: root, stdio: 'inherit' });
+    }
     execFileSync(process.execPath, [path.join(__dirname, 'build-styles.js')], { cwd: root, stdio: 'inherit' });
     fs.mkdirSync(path.dirname(stamp), { recursive: true });
     fs.writeFileSync(stamp, new Date().toISOString() + '\n');

@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Browser for the page tests (Debian chromium)"
-bash scripts/ensure-chromium.sh
+step "System packages for the tests (Debian chromium, faketime)"
+bash scripts/ensure-system-packages.sh
 
 step "Type check and lint"
 npx tsc --noEmit -p tsconfig.json
@@ -34,5 +34,21 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "WARNING: PostgreSQL is not reachable (TEST_POSTGRES_URL); its suites were NOT run." >&2
 fi
+
+# Nothing may depend on today's date: the unit and page suites run again with the system clock
+# (of Jest, the app and Chromium alike) moved ahead to FAKE_DATE. The named date is used while it
+# is more than a year ahead; once it is not, today + 400 days is used instead.
+FAKE_DATE="2028-02-29 09:30:00"
+if [ "$(date -u -d "$FAKE_DATE" +%s)" -lt "$(date -u -d '+366 days' +%s)" ]; then
+  FAKE_DATE="$(date -u -d '+400 days' '+%Y-%m-%d') 09:30:00"
+fi
+step "Unit and page suites with the clock moved ahead to $FAKE_DATE UTC (faketime)"
+# A shift, not a start time: every process (Jest, the app, Chromium) then agrees on the time.
+# The monotonic clock is shifted by the same constant with libfaketime's monotonic fix: keeping it
+# real instead (FAKETIME_DONT_FAKE_MONOTONIC) makes Chromium spin for a minute on every start.
+SHIFT="+$(( $(date -u -d "$FAKE_DATE" +%s) - $(date -u +%s) ))s"
+export FAKETIME_FORCE_MONOTONIC_FIX=1
+faketime -f "$SHIFT" npx jest --selectProjects unit
+TEST_DATABASE=sqlite faketime -f "$SHIFT" npx jest --selectProjects db --testPathPatterns 'test/web-[a-z-]+\.e2e-spec\.ts$'
 
 step "All tests passed"

@@ -6,7 +6,7 @@ import { openDatabase, parseDatabaseUrl } from '@compact/persistence';
 import { DataSource } from 'typeorm';
 import { ApiClient } from './support/api-client';
 import { dumpDatabase } from './support/database-dump';
-import { ensureBuilt, freePort, ServerProcess } from './support/server-process';
+import { childEnv, ensureBuilt, freePort, ServerProcess } from './support/server-process';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /*
@@ -32,7 +32,7 @@ describe('command line', () => {
   let server: ServerProcess;
   /** The test's own connection, for dumps (the CLI and the service each open theirs). */
   let direct: DataSource;
-  const env = () => ({ PATH: process.env.PATH ?? '', DATABASE_URL: db.url, MAIL_DIR: join(dir, 'mail') });
+  const env = () => childEnv({ DATABASE_URL: db.url, MAIL_DIR: join(dir, 'mail') });
 
   function cli(...args: string[]): Promise<Run> {
     return new Promise((done) => {

@@ -7,6 +7,7 @@ import { expectProblem } from './support/problem';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { ApiClient } from './support/api-client';
 import { mapPool } from './support/case-factory';
+import { childEnv } from './support/server-process';
 
 /*
  * The built server as it is deployed: `node dist/.../main.js` in a child process. Bad
@@ -30,7 +31,7 @@ interface Exit {
 /** Runs the server with exactly this environment until it exits (or is killed after `ms`). */
 function runServer(env: Record<string, string>, ms = 20_000): Promise<Exit> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv(env) });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -167,7 +168,7 @@ describe('start-up configuration of the built server', () => {
     let output = '';
 
     beforeAll(async () => {
-      child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...base(), PORT: String(port) } });
+      child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv({ ...base(), PORT: String(port) }) });
       child.stdout!.on('data', (d) => (output += d));
       child.stderr!.on('data', (d) => (output += d));
       api = new ApiClient(`http://127.0.0.1:${port}`);

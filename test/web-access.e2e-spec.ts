@@ -207,6 +207,32 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
       expect(new URL(again.url()).pathname).toBe('/sign-in');
     });
 
+    it('gives the browser a relative cookie lifetime: a server clock years away neither drops the session nor stretches it', async () => {
+      const kept = clock.now();
+      const twelveHours = 12 * 3600;
+      try {
+        for (const serverTime of ['2020-01-07T10:00:00Z', '2034-06-06T10:00:00Z']) {
+          clock.set(serverTime);
+          const page = await freshPage();
+          const [answer] = await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && /\/sign-in\/[^/]+$/.test(new URL(r.url()).pathname)),
+            signIn(page, receiver, EMAIL.vcs, t.baseUrl),
+          ]);
+          expect(await answer.headerValue('set-cookie')).toMatch(/cd_session=[^;]+;.*Max-Age=43200/);
+          // The browser counts the 12 hours on its own clock, whatever the server's says.
+          const cookie = await sessionCookie(page.context());
+          expect(Math.abs(cookie!.expires - (Date.now() / 1000 + twelveHours))).toBeLessThan(120);
+          // The server still ends the session on its own clock, even though the browser keeps the cookie.
+          clock.advance(twelveHours * 1000 + 1000);
+          await page.goto('/cases');
+          expect(new URL(page.url()).pathname).toBe('/sign-in');
+          expect(await sessionCookie(page.context())).toBeDefined();
+        }
+      } finally {
+        clock.set(kept);
+      }
+    });
+
     it('uses a sign-in link once only', async () => {
       const first = await freshPage();
       const link = await requestLink(first, receiver, EMAIL.vcs);

@@ -1,6 +1,6 @@
 /*
  * Resolves the `@compact/*` path aliases of ../../tsconfig.json at run time for the bench build
- * (tsc keeps the aliases in its output; `nest build` rewrites them, plain tsc does not).
+ * (tsc keeps the aliases in its output; the service build rewrites them with tsc-alias).
  * Imported first by every bench entry point, so it runs before anything that needs an alias.
  */
 import { readFileSync } from 'node:fs';

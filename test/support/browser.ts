@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
-/** Debian's chromium (installed by scripts/ensure-chromium.sh), never a downloaded browser. */
+/** Debian's chromium (installed by scripts/ensure-system-packages.sh), never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -5,6 +5,18 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 export const SERVER_MAIN = join(ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src', 'main.js');
 
+/**
+ * The environment a child process of a test starts from: PATH, plus whatever moves the clock of
+ * the test run (libfaketime's LD_PRELOAD and FAKETIME settings), so that the child and the test
+ * agree on the time. Nothing else leaks in from the developer's shell.
+ */
+export function childEnv(env: Record<string, string> = {}): Record<string, string> {
+  const inherited = Object.entries(process.env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && (entry[0] === 'PATH' || entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')),
+  );
+  return { ...Object.fromEntries(inherited), ...env };
+}
+
 /** Builds the server and CLI if sources changed (the same step `npm start` runs). */
 export function ensureBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.js')], { cwd: ROOT, stdio: 'inherit' });
@@ -34,7 +46,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 20_000): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...this.env } });
+    this.child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: childEnv(this.env) });
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
     const deadline = Date.now() + timeoutMs;

@@ -4,9 +4,14 @@ import type { CookieOptions, Request, Response } from 'express';
 export const SESSION_COOKIE = 'cd_session';
 export const CSRF_COOKIE = 'cd_csrf';
 
-/** HttpOnly, SameSite=Lax; Secure when the service is reached over HTTPS. */
-export function cookieOptions(req: Request, publicUrl: string, expires?: Date): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https://') || req.secure, path: '/', expires };
+/**
+ * HttpOnly, SameSite=Lax; Secure when the service is reached over HTTPS. A lifetime is given to the
+ * browser as a duration (`Max-Age`), never as a date of the application's clock: a browser whose
+ * clock disagrees with the server's neither drops the cookie early nor keeps it late. The server
+ * still ends the session at its own expiry time.
+ */
+export function cookieOptions(req: Request, publicUrl: string, lifetimeMs?: number): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: publicUrl.startsWith('https://') || req.secure, path: '/', maxAge: lifetimeMs };
 }
 
 /**

@@ -66,7 +66,10 @@ export class RequestSignInLinkUseCase {
 export interface WebSessionTicket {
   /** The cookie value: shown to the browser only. */
   token: string;
+  /** When the server ends the session (on the application's clock). */
   expiresAt: Date;
+  /** How long the session lasts: the browser is given this duration, not the date. */
+  lifetimeMs: number;
   user: User;
 }
 
@@ -87,7 +90,8 @@ export class SignInWithLinkUseCase {
         throw new DomainError(ErrorCode.UNAUTHENTICATED, 'This sign-in link has expired or has already been used');
       }
       const token = randomToken();
-      const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+      const lifetimeMs = SESSION_HOURS * 3_600_000;
+      const expiresAt = new Date(now.getTime() + lifetimeMs);
       await r.sessions.insertSession({
         id: randomUUID(),
         userId: user.id,
@@ -97,7 +101,7 @@ export class SignInWithLinkUseCase {
         createdAt: now,
       });
       await r.sessions.purgeExpired(now);
-      return { token, expiresAt, user };
+      return { token, expiresAt, lifetimeMs, user };
     });
   }
 }

@@ -68,7 +68,7 @@ export class SignInPageController {
   async use(@Req() req: WebRequest, @Res() res: Response, @Param('token') token: string, @Body() body: Record<string, unknown>) {
     try {
       const ticket = await this.signIn.execute(token);
-      res.cookie(SESSION_COOKIE, ticket.token, cookieOptions(req, this.config.publicUrl, ticket.expiresAt));
+      res.cookie(SESSION_COOKIE, ticket.token, cookieOptions(req, this.config.publicUrl, ticket.lifetimeMs));
       return res.redirect(303, safeNext(body.next));
     } catch (error) {
       if (error instanceof DomainError) return renderPage(req, res, 'sign-in-expired', { title: 'This sign-in link has expired' }, 410);
