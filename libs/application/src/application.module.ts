@@ -20,6 +20,7 @@ import { CreateUserUseCase } from './users/create-user.use-case';
 import { FireDueTimersUseCase } from './timers/fire-due-timers.use-case';
 import { ListDeadlinesUseCase } from './timers/list-deadlines.use-case';
 import { CaseMailPlanner } from './mail/case-mail-planner';
+import { CaseChangeWriter } from './cases/case-change.writer';
 import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase } from './board/board.use-cases';
 import { InviteUserUseCase } from './web/invite-user.use-case';
 import {
@@ -114,6 +115,7 @@ export class ApplicationModule {
             : new EmlFileMailTransport(config.mailDir)),
       },
       CaseMailPlanner,
+      CaseChangeWriter,
       TrustedTokens,
       DatabaseLifecycle,
       ...USE_CASES,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntry, CaseRecord, Store } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller, requireRole } from '../auth/caller';
-import { chainHead } from '../cases/commit-transition';
+import { chainHead } from '../cases/audit-facts';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { BoardStatistics, computeBoardStatistics } from './board-statistics';
 

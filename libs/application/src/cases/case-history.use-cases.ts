@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntry, DomainError, Store } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller } from '../auth/caller';
-import { chainHead } from './commit-transition';
+import { chainHead } from './audit-facts';
 import { loadVisibleCase } from './visible-case';
 
 export interface CaseHistory {

@@ -5,7 +5,7 @@ import { Caller } from '../auth/caller';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
-import { chainHead } from './commit-transition';
+import { chainHead } from './audit-facts';
 import { loadVisibleCase, viewCase } from './visible-case';
 
 export interface CaseExport {

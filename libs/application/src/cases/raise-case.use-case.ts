@@ -12,11 +12,10 @@ import {
 } from '@compact/domain';
 import { toLondonDate } from '@compact/calendar';
 import { actorOf, Caller } from '../auth/caller';
-import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { CaseChangeWriter } from './case-change.writer';
 import { CaseView } from './case-view';
-import { sealFacts, writeTimerPlan } from './commit-transition';
 import { viewCase } from './visible-case';
 
 export interface RaiseCaseInput {
@@ -36,7 +35,7 @@ export class RaiseCaseUseCase {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
-    private readonly mail: CaseMailPlanner,
+    private readonly writer: CaseChangeWriter,
   ) {}
 
   async execute(caller: Caller, input: RaiseCaseInput): Promise<CaseView> {
@@ -97,13 +96,9 @@ export class RaiseCaseUseCase {
         createdAt: now,
         updatedAt: now,
       };
-      const entry = sealFacts(record, {
-        caseId: record.id,
-        at: now,
-        actor: actorOf(caller),
+      const raised = await this.writer.start(repos, record, {
+        runtime,
         eventType: 'CASE_RAISED',
-        fromState: null,
-        toState: started.path,
         payload: {
           reference: record.reference,
           kind: record.kind,
@@ -116,14 +111,13 @@ export class RaiseCaseUseCase {
           undertakings: record.undertakingIds,
           workflow: runtime.key,
         },
+        fromPath: null,
+        next: started,
+        actor: actorOf(caller),
+        at: now,
+        cause: { kind: 'raised', raisedBy: user.name },
       });
-      record.auditSeq = entry.seq;
-      record.auditHead = entry.hash;
-      await repos.cases.insert(record);
-      await writeTimerPlan(repos, record.id, started.timers, now);
-      await repos.audit.append(entry);
-      await this.mail.stageChanged(repos, record, { from: null, eventLabel: `Case raised by ${user.name}` }, now);
-      return viewCase(repos, this.registry, record, 'claimant', now);
+      return viewCase(repos, this.registry, raised, 'claimant', now);
     });
   }
 }

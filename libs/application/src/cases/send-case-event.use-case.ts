@@ -2,16 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OrganisationKind, Store } from '@compact/domain';
 import { organisationReferences, stepCase } from '@compact/engine';
 import { actorOf, Caller } from '../auth/caller';
-import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { CaseChangeWriter } from './case-change.writer';
 import { CaseView } from './case-view';
-import { commitTransition } from './commit-transition';
 import { loadVisibleCase, viewCase } from './visible-case';
 
 /**
- * Applies one event to one case in ONE transaction: load (locked) -> decide purely -> save the
- * snapshot under a version check, timers and audit entry together. With `expectedVersion`
+ * Applies one event to one case in ONE transaction: load (locked) -> decide purely -> write the
+ * change (CaseChangeWriter: snapshot under a version check, timers, audit entry, mail). With `expectedVersion`
  * (If-Match) the event applies only to that version.
  */
 @Injectable()
@@ -20,7 +19,7 @@ export class SendCaseEventUseCase {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
-    private readonly mail: CaseMailPlanner,
+    private readonly writer: CaseChangeWriter,
   ) {}
 
   async execute(caller: Caller, caseId: string, body: unknown, expectedVersion?: number): Promise<CaseView> {
@@ -41,8 +40,7 @@ export class SendCaseEventUseCase {
         (await repos.organisations.findByIds(referenced)).map((o) => [o.id, o.kind]),
       );
       const step = stepCase({ runtime, snapshot: runtime.restore(record.snapshot), relation, type, payload, at, organisations });
-      const saved = await commitTransition(repos, {
-        record,
+      const saved = await this.writer.apply(repos, record, {
         runtime,
         eventType: type,
         payload,
@@ -50,10 +48,8 @@ export class SendCaseEventUseCase {
         next: step.next,
         actor: actorOf(caller),
         at,
+        cause: { kind: 'event' },
       });
-      if (saved.state !== record.state) {
-        await this.mail.stageChanged(repos, saved, { from: record.state, eventLabel: runtime.definition.events[type].label }, at);
-      }
       return viewCase(repos, this.registry, saved, relation, at, step.next.snapshot);
     });
   }

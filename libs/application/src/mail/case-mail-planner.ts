@@ -5,6 +5,7 @@ import { CaseMailFacts, MailBlock, renderCaseMail } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import type { CaseChange } from '../cases/case-change.writer';
 import { newOutboxMessage } from './new-outbox-message';
 
 type Part = CaseParticipant['part'];
@@ -25,6 +26,21 @@ export class CaseMailPlanner {
     private readonly registry: WorkflowRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The mail one change of a case causes (called by CaseChangeWriter, the one path of every change):
+   * the deadline that passed, and the new stage when the case moved to another.
+   */
+  async caseChanged(repos: Repositories, before: CaseRecord | null, after: CaseRecord, change: CaseChange): Promise<void> {
+    const { cause, at } = change;
+    if (cause.kind === 'raised') return this.stageChanged(repos, after, { from: null, eventLabel: `Case raised by ${cause.raisedBy}` }, at);
+    if (!before) return;
+    if (cause.kind === 'deadline') await this.deadlinePassed(repos, before, after, cause.timer, at);
+    if (after.state !== before.state) {
+      const label = change.runtime.definition.events[change.eventType]?.label ?? change.eventType;
+      await this.stageChanged(repos, after, { from: before.state, eventLabel: label }, at);
+    }
+  }
 
   async stageChanged(repos: Repositories, record: CaseRecord, change: { from: string | null; eventLabel: string }, at: Date) {
     const runtime = this.registry.get(record.workflowName, record.workflowVersion);

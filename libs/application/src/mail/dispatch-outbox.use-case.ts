@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { OutboxMessage, REMINDER_KINDS, Repositories, Store, SYSTEM_ACTOR } from '@compact/domain';
 import { MailTransport } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
-import { appendAudit } from '../cases/commit-transition';
+import { appendAudit } from '../cases/audit-facts';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../runtime/clock';
 

@@ -1,12 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseTimer, SYSTEM_ACTOR, Store } from '@compact/domain';
-import { REMINDER_EVENT } from '@compact/engine';
+import { CaseRecord, CaseTimer, DomainError, ErrorCode, SYSTEM_ACTOR, Store } from '@compact/domain';
+import { REMINDER_EVENT, StepResult, stepCase, WorkflowRuntime } from '@compact/engine';
 import { APP_CONFIG } from '../application.tokens';
-import { commitTransition } from '../cases/commit-transition';
+import { CaseChangeWriter } from '../cases/case-change.writer';
 import { AppConfig } from '../config/app-config';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+
+/**
+ * The workflow's decision on a due deadline, through the same pure step as a person's event (the
+ * system as sender, no payload); null when the case no longer takes it (its state was left).
+ */
+function decideTimer(runtime: WorkflowRuntime, record: CaseRecord, timer: CaseTimer, at: Date): StepResult | null {
+  try {
+    return stepCase({ runtime, snapshot: runtime.restore(record.snapshot), relation: 'system', type: timer.eventType, payload: {}, at, organisations: new Map() });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === ErrorCode.TRANSITION_NOT_ALLOWED) return null;
+    throw error;
+  }
+}
 
 /** Cases whose due timers are applied at the same time. */
 const CONCURRENT_CASES = 16;
@@ -28,7 +41,7 @@ export interface TimerRunReport {
 
 /**
  * Applies due timers, oldest first (in due order within each case). Each timer is claimed, applied and deleted in ONE transaction,
- * through the same path as any event (the actor is the system): it takes effect at most once, and a
+ * through the same path as any event (CaseChangeWriter; the actor is the system): it takes effect at most once, and a
  * crash before the commit leaves it to fire after restart. A timer whose event the case no longer
  * accepts (its state was left) is deleted and recorded nowhere.
  */
@@ -41,6 +54,7 @@ export class FireDueTimersUseCase {
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
     private readonly mail: CaseMailPlanner,
+    private readonly writer: CaseChangeWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,23 +111,18 @@ export class FireDueTimersUseCase {
         return 'reminded';
       }
       const runtime = this.registry.get(record.workflowName, record.workflowVersion);
-      const snapshot = runtime.restore(record.snapshot);
-      const event = { type: timer.eventType, meta: { at: at.toISOString(), by: 'system' as const } };
-      if (!runtime.accepts(snapshot, event)) return 'stale';
-      const saved = await commitTransition(repos, {
-        record,
+      const step = decideTimer(runtime, record, timer, at);
+      if (!step) return 'stale';
+      await this.writer.apply(repos, record, {
         runtime,
         eventType: timer.eventType,
         payload: { timer: timer.key, dueAt: timer.dueAt.toISOString(), dueDate: timer.dueDate, rule: timer.rule, calendarId: timer.calendarId },
-        fromPath: record.statePath,
-        next: runtime.apply(snapshot, event),
+        fromPath: step.fromPath,
+        next: step.next,
         actor: SYSTEM_ACTOR,
         at,
+        cause: { kind: 'deadline', timer },
       });
-      await this.mail.deadlinePassed(repos, record, saved, timer, at);
-      if (saved.state !== record.state) {
-        await this.mail.stageChanged(repos, saved, { from: record.state, eventLabel: runtime.definition.events[timer.eventType]?.label ?? timer.eventType }, at);
-      }
       return 'fired';
     });
   }

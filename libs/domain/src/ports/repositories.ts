@@ -48,7 +48,7 @@ export abstract class CaseRepository {
   abstract insert(record: CaseRecord): Promise<void>;
   /** Loads a case; inside a write, `lock` takes the row for the rest of the transaction. */
   abstract findById(id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
-  /** Saves snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
+  /** Saves the workflow (name, version), snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
   abstract update(record: CaseRecord, expectedVersion: number): Promise<boolean>;
   /** Adds organisations to the participants the case lists are filtered on (the record's own list is saved by update). */
   abstract addParticipants(caseId: string, participants: CaseParticipant[]): Promise<void>;

@@ -36,9 +36,11 @@ export class TypeOrmCaseRepository extends CaseRepository {
 
   async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
     const changed = await this.sql.run(
-      `UPDATE cases SET state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?, audit_seq = ?, audit_head = ?,
-       participants = ?, updated_at = ? WHERE id = ? AND version = ?`,
+      `UPDATE cases SET workflow_name = ?, workflow_version = ?, state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?,
+       audit_seq = ?, audit_head = ?, participants = ?, updated_at = ? WHERE id = ? AND version = ?`,
       [
+        record.workflowName,
+        record.workflowVersion,
         record.state,
         record.statePath,
         JSON.stringify(record.snapshot),
