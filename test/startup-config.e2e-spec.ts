@@ -7,7 +7,7 @@ import { expectProblem } from './support/problem';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { ApiClient } from './support/api-client';
 import { mapPool } from './support/case-factory';
-import { childEnv } from './support/server-process';
+import { childEnv, ensureBuilt, ServerProcess } from './support/server-process';
 
 /*
  * The built server as it is deployed: `node dist/.../main.js` in a child process. Bad
@@ -232,5 +232,53 @@ describe('start-up configuration of the built server', () => {
       expect((await api.get('/api/v1/users', TOKEN)).status).toBe(200);
       expect((await api.get('/api/v1/users', 'wrong-token-0123456789abcdefghij')).status).toBe(401);
     });
+  });
+});
+
+describe('ADMIN_TOKEN once an administrator exists', () => {
+  let db: TestDatabase;
+  let dir: string;
+
+  const running: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    db = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'compact-admin-token-'));
+  });
+  afterAll(async () => {
+    await Promise.all(running.map((s) => s.stop()));
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (adminToken: string): Promise<ServerProcess> => {
+    const server = new ServerProcess({ DATABASE_URL: db.url, ADMIN_TOKEN: adminToken, PORT: String(await freePort()), MAIL_DIR: join(dir, 'mail') });
+    running.push(server);
+    await server.start();
+    return server;
+  };
+  const WARNING = 'ADMIN_TOKEN is set but was NOT used';
+
+  it('warns when it is set but not used, and stays quiet when it is the administrator\'s own token', async () => {
+    const first = await start(TOKEN);
+    expect(first.output).toContain('Created the administrator (admin@localhost) from ADMIN_TOKEN');
+    await first.stop();
+
+    const other = 'another-admin-token-0123456789abcdef';
+    const second = await start(other);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second.output).toContain(WARNING);
+    expect(second.output).toContain('create-token');
+    const api = new ApiClient(second.baseUrl);
+    expect((await api.get('/api/v1/users', other)).status).toBe(401);
+    expect((await api.get('/api/v1/users', TOKEN)).status).toBe(200);
+    await second.stop();
+
+    const third = await start(TOKEN);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(third.output).not.toContain(WARNING);
+    expect(third.output).not.toContain('Created the administrator');
+    await third.stop();
   });
 });

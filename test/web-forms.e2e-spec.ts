@@ -218,6 +218,34 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await expectErrorSummary(vcs, response, [{ text: 'Held on must not be in the future', href: '#record_meeting-heldOn-day' }]);
       await expectNothingSaved(before);
     });
+
+    it('asks for the reason for skipping mediation as required before mediation, and as optional after it', async () => {
+      const failed = (await t.api.post('/api/v1/cases', breachOf45(p, { title: 'Straight to the ombudsman' }), p.vcs.token)).body.id;
+      await t.api.event(failed, { type: 'ACKNOWLEDGE' }, p.council.token);
+      await t.api.event(failed, { type: 'DECLARE_NEGOTIATION_FAILED', reason: 'No movement.' }, p.vcs.token);
+      await vcs.goto(`/cases/${failed}`);
+      const form = actionForm(vcs, 'ESCALATE_FORMAL');
+      await form.locator('summary').click();
+      await expect(form.getByLabel('Reason for not trying mediation', { exact: true }).count()).resolves.toBe(1);
+      await expect(form.getByLabel('Reason for not trying mediation (optional)').count()).resolves.toBe(0);
+      const before = await settledDump(t);
+      await form.getByLabel('The relevant ombudsman').check();
+      await form.getByLabel('Name of the body').fill('Local Government and Social Care Ombudsman');
+      await form.getByLabel('Its reference').fill('LGSCO-1');
+      const response = await submit(vcs, form.getByRole('button', { name: 'Escalate to a formal mechanism' }));
+      await checker.check(vcs, 'escalate-without-reason');
+      await expectErrorSummary(vcs, response, [
+        { text: 'Reason for not trying mediation is required when mediation has not been tried', href: '#escalate_formal-skipMediationReason' },
+      ]);
+      await expectNothingSaved(before);
+
+      await t.api.event(failed, { type: 'REFER_TO_MEDIATION', mediatorOrganisationId: p.orgs.mediator }, p.vcs.token);
+      await t.api.event(failed, { type: 'MEDIATOR_DECLINE', reason: 'Outside our area.' }, p.mediator.token);
+      await vcs.goto(`/cases/${failed}`);
+      const after = actionForm(vcs, 'ESCALATE_FORMAL');
+      await after.locator('summary').click();
+      await expect(after.getByLabel('Reason for not trying mediation (optional)').count()).resolves.toBe(1);
+    });
   });
 
   describe('sign-in', () => {

@@ -1,6 +1,6 @@
 import type { ActingRelation, FieldSpec } from '@compact/domain';
 import type { EventDefinition } from '@compact/engine';
-import type { DisputeContext, DisputeEventType } from './v1.types';
+import type { DisputeContext, DisputeEventType, ReferralUnlock } from './v1.types';
 
 /*
  * Every event of compact-dispute v1: its payload, who may send it, and how it reads.
@@ -21,6 +21,17 @@ const onlyRespondent = (r: ActingRelation): boolean => r === 'respondent';
 const onlyClaimant = (r: ActingRelation): boolean => r === 'claimant';
 const onlyMediator = (r: ActingRelation): boolean => r === 'mediator';
 const onlySystem = (r: ActingRelation): boolean => r === 'system';
+/**
+ * Going beyond negotiation (to a mediator, or to the formal route) is for either party, except that
+ * a deadline the respondent missed (acknowledging the case, answering the claimant's proposal) opens
+ * the way for the claimant only: the respondent must still negotiate, or declare negotiation failed.
+ */
+const RESPONDENT_MISSED: readonly ReferralUnlock[] = ['acknowledgement-overdue', 'proposal-overdue'];
+const mayGoBeyondNegotiation = (r: ActingRelation, c: DisputeContext): boolean =>
+  parties(r) &&
+  (r === 'claimant' || c.mediationOutcome !== null || c.referralUnlockedBy === null || !RESPONDENT_MISSED.includes(c.referralUnlockedBy));
+const beyondNegotiationSenders = 'the claimant or the respondent (the claimant alone after a deadline the respondent missed)';
+
 /** The party who did not make the pending proposal (either party while none is pending). */
 const otherThanProposer = (r: ActingRelation, c: DisputeContext): boolean =>
   parties(r) && (c.proposal === null || c.proposal.by !== r);
@@ -121,8 +132,8 @@ export const compactDisputeV1Events: Record<DisputeEventType, Def> = {
       reason: text('Reason', false),
     },
     example: { mediatorOrganisationId: '00000000-0000-4000-8000-000000000000', reason: 'Negotiation has stalled.' },
-    mayBeSentBy: parties,
-    senders: 'the claimant or the respondent',
+    mayBeSentBy: mayGoBeyondNegotiation,
+    senders: beyondNegotiationSenders,
   },
   MEDIATOR_ACCEPT: {
     type: 'MEDIATOR_ACCEPT',
@@ -178,12 +189,10 @@ export const compactDisputeV1Events: Record<DisputeEventType, Def> = {
       reference: 'LGSCO-26-000123',
       skipMediationReason: 'The respondent has not engaged at all.',
     },
-    mayBeSentBy: parties,
-    senders: 'the claimant or the respondent',
-    crossCheck: (payload, context) =>
-      context.mediationOutcome === null && !payload.skipMediationReason
-        ? [{ field: 'skipMediationReason', message: 'is required when mediation has not been tried' }]
-        : [],
+    mayBeSentBy: mayGoBeyondNegotiation,
+    senders: beyondNegotiationSenders,
+    requiredWhen: (context): Record<string, string> =>
+      context.mediationOutcome === null ? { skipMediationReason: 'mediation has not been tried' } : {},
   },
   RECORD_DECISION: {
     type: 'RECORD_DECISION',

@@ -37,11 +37,6 @@ export const compactDisputeV1Machine = setup({
   },
   guards: {
     referralUnlocked: ({ context }) => context.referralUnlockedBy !== null,
-    referralUnlockedWithReasonToSkipMediation: ({ context, event }) =>
-      context.referralUnlockedBy !== null &&
-      event.type === 'ESCALATE_FORMAL' &&
-      typeof event.skipMediationReason === 'string' &&
-      event.skipMediationReason.trim() !== '',
     proposalWasTheClaimants: ({ context }) => context.proposal?.by === 'claimant',
   },
   actions: {
@@ -156,11 +151,8 @@ export const compactDisputeV1Machine = setup({
           on: {
             ACKNOWLEDGE: { target: '#negotiation' },
             REFER_TO_MEDIATION: { target: '#mediation', actions: 'recordReferral' },
-            ESCALATE_FORMAL: {
-              guard: 'referralUnlockedWithReasonToSkipMediation',
-              target: '#formal',
-              actions: 'recordFormal',
-            },
+            // Before mediation the event needs a reason for skipping it (v1.events.ts, requiredWhen).
+            ESCALATE_FORMAL: { guard: 'referralUnlocked', target: '#formal', actions: 'recordFormal' },
           },
         },
       },
@@ -175,7 +167,7 @@ export const compactDisputeV1Machine = setup({
         RECORD_MEETING: { actions: 'countMeeting' },
         NEGOTIATION_PERIOD_ENDED: { actions: 'unlockOnNegotiationPeriodEnded' },
         REFER_TO_MEDIATION: { guard: 'referralUnlocked', target: '#mediation', actions: 'recordReferral' },
-        ESCALATE_FORMAL: { guard: 'referralUnlockedWithReasonToSkipMediation', target: '#formal', actions: 'recordFormal' },
+        ESCALATE_FORMAL: { guard: 'referralUnlocked', target: '#formal', actions: 'recordFormal' },
         WITHDRAW: { target: '#closed', actions: 'recordWithdrawal' },
       },
       states: {

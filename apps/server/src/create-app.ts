@@ -29,7 +29,16 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, registry.current, registry.compact.catalog.name);
   await app.init();
-  const admin = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken, options.config.adminEmail);
-  if (admin) new Logger('Bootstrap').log(`Created the administrator (${admin.email}) from ADMIN_TOKEN`);
+  const bootstrap = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken, options.config.adminEmail);
+  const logger = new Logger('Bootstrap');
+  if (bootstrap.outcome === 'created') logger.log(`Created the administrator (${bootstrap.user.email}) from ADMIN_TOKEN`);
+  if (bootstrap.outcome === 'ignored') {
+    logger.warn(
+      'ADMIN_TOKEN is set but was NOT used: an administrator already exists in this database and ADMIN_TOKEN is not ' +
+        'their token, so it opens nothing. Use the token you were given first, issue a new one with ' +
+        '`npm run cli -- create-token --email <admin email>`, or (for a demonstration) start afresh by stopping the ' +
+        `service and removing the database${options.config.database.dialect === 'sqlite' ? ` (${options.config.database.path})` : ''}.`,
+    );
+  }
   return app;
 }

@@ -1,5 +1,5 @@
 import type { FieldSpec, Organisation } from '@compact/domain';
-import type { EventDefinition } from '@compact/engine';
+import { schemaInContext, type EventDefinition } from '@compact/engine';
 import { FormError } from './page';
 
 /** One field of an event form, ready for the GOV.UK macros. */
@@ -57,10 +57,14 @@ function field(type: string, name: string, spec: FieldSpec, values: Record<strin
   }
 }
 
-/** The forms for the events a person may send now; one may be open with its values and errors. */
+/**
+ * The forms for the events a person may send now, with the fields the case's context makes
+ * required marked so (the workflow's own rule); one may be open with its values and errors.
+ */
 export function eventForms(
   allowed: string[],
   events: Record<string, EventDefinition<unknown>>,
+  context: unknown,
   mediators: Organisation[],
   submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
 ): EventForm[] {
@@ -74,7 +78,7 @@ export function eventForms(
         label: def.label,
         description: def.description,
         open: Boolean(mine),
-        fields: Object.entries(def.schema).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, mediators, mine?.errors[name])),
+        fields: Object.entries(schemaInContext(def, context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, mediators, mine?.errors[name])),
       };
     });
 }

@@ -145,3 +145,44 @@ describe('stepCase: PROPOSAL_OVERDUE', () => {
     expect(refusal(() => step(discussing(), 'system', 'PROPOSAL_OVERDUE')).code).toBe(ErrorCode.TRANSITION_NOT_ALLOWED);
   });
 });
+
+describe('stepCase: a deadline the respondent missed opens the way on for the claimant only', () => {
+  const ackOverdue = () => step(started(), 'system', 'ACKNOWLEDGEMENT_OVERDUE').snapshot;
+  const refer = { mediatorOrganisationId: MEDIATOR };
+
+  it('lets the claimant, not the respondent who never acknowledged, refer or escalate the case', () => {
+    const overdue = ackOverdue();
+    for (const [type, payload] of [
+      ['REFER_TO_MEDIATION', refer],
+      ['ESCALATE_FORMAL', { ...FORMAL, skipMediationReason: 'Silence.' }],
+    ] as const) {
+      const e = refusal(() => step(overdue, 'respondent', type, payload));
+      expect(e.code).toBe(ErrorCode.FORBIDDEN_EVENT);
+      expect(e.message).toContain('the claimant alone after a deadline the respondent missed');
+      expect(e.details.allowedEvents).toEqual(['ACKNOWLEDGE', 'ADD_NOTE']);
+    }
+    expect(step(overdue, 'claimant', 'REFER_TO_MEDIATION', refer).path).toBe('mediation.awaitingMediator');
+    expect(runtime.allowedEvents(overdue, 'claimant', '2026-03-12T10:00:00.000Z')).toEqual(
+      expect.arrayContaining(['REFER_TO_MEDIATION', 'ESCALATE_FORMAL', 'WITHDRAW']),
+    );
+  });
+
+  it("keeps the respondent from referring after leaving the claimant's proposal unanswered", () => {
+    const overdue = step(proposedBy('claimant'), 'system', 'PROPOSAL_OVERDUE').snapshot;
+    expect(refusal(() => step(overdue, 'respondent', 'REFER_TO_MEDIATION', refer)).code).toBe(ErrorCode.FORBIDDEN_EVENT);
+    expect(step(overdue, 'claimant', 'REFER_TO_MEDIATION', refer).path).toBe('mediation.awaitingMediator');
+  });
+
+  it('lets a respondent who acknowledged late refer once negotiation is declared failed', () => {
+    const late = step(ackOverdue(), 'respondent', 'ACKNOWLEDGE').snapshot;
+    expect(refusal(() => step(late, 'respondent', 'REFER_TO_MEDIATION', refer)).code).toBe(ErrorCode.FORBIDDEN_EVENT);
+    const failedNow = step(late, 'respondent', 'DECLARE_NEGOTIATION_FAILED', { reason: 'We cannot agree.' }).snapshot;
+    expect(step(failedNow, 'respondent', 'REFER_TO_MEDIATION', refer).path).toBe('mediation.awaitingMediator');
+  });
+
+  it('lets either party go on after mediation, whoever missed a deadline before it', () => {
+    const referred = step(ackOverdue(), 'claimant', 'REFER_TO_MEDIATION', refer).snapshot;
+    const ended = step(referred, 'mediator', 'MEDIATOR_DECLINE', { reason: 'Outside our area.' }).snapshot;
+    expect(step(ended, 'respondent', 'ESCALATE_FORMAL', FORMAL).path).toBe('formal.underConsideration');
+  });
+});

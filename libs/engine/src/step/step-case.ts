@@ -11,6 +11,7 @@ import {
 import { toLondonDate } from '@compact/calendar';
 import type { AnyMachineSnapshot } from 'xstate';
 import { statePath } from '../workflow/state-path';
+import { schemaInContext } from '../workflow/workflow-definition';
 import type { Transitioned, WorkflowRuntime } from '../workflow/workflow-runtime';
 
 export interface StepRequest {
@@ -64,9 +65,11 @@ export function stepCase(req: StepRequest): StepResult {
       { allowedEvents: allowedNow(), state: fromPath },
     );
   }
-  let errors: FieldError[] = validatePayload(def.schema, payload, toLondonDate(req.at));
+  const because = def.requiredWhen?.(snapshot.context) ?? {};
+  let errors: FieldError[] = validatePayload(schemaInContext(def, snapshot.context), payload, toLondonDate(req.at)).map((e) =>
+    e.message === 'is required' && because[e.field] ? { ...e, message: `is required when ${because[e.field]}` } : e,
+  );
   if (errors.length === 0) errors = checkOrganisationFields(def.schema, payload, req.organisations);
-  if (errors.length === 0 && def.crossCheck) errors = def.crossCheck(payload as Record<string, string>, snapshot.context);
   if (errors.length > 0) throw DomainError.validation(errors);
 
   const event = { ...payload, type, meta: { at, by: relation } };

@@ -1,4 +1,4 @@
-import { ActingRelation, CaseParticipant, CompactDeadlines, FieldError, Payload, PayloadSchema } from '@compact/domain';
+import { ActingRelation, CaseParticipant, CompactDeadlines, Payload, PayloadSchema } from '@compact/domain';
 import type { DeadlineClock, DeadlineRule } from '@compact/calendar';
 import type { AnyStateMachine } from 'xstate';
 
@@ -21,8 +21,12 @@ export interface EventDefinition<TContext> {
   mayBeSentBy(relation: ActingRelation, context: TContext): boolean;
   /** Who may send it, in words, for refusals and documentation. */
   senders: string;
-  /** Checks that need the case's context (e.g. a field required only before mediation). */
-  crossCheck?(payload: Payload, context: TContext): FieldError[];
+  /**
+   * Fields the event needs in the case's present context beyond the schema's own `required`, each
+   * with the reason in words (e.g. a reason for skipping mediation, needed only before mediation).
+   * The one statement of such a rule: the engine enforces it and the pages mark those fields required.
+   */
+  requiredWhen?(context: TContext): Record<string, string>;
 }
 
 /** A deadline (or reminder) the machine schedules with a delayed raise of id `key`. */
@@ -67,4 +71,11 @@ export interface WorkflowDefinition<TContext = any> {
   mediatorOf(context: TContext): string | null;
   /** Words for a state path, for people (`negotiation.proposalPending` -> `Negotiation: proposal awaiting an answer`). */
   describeState(path: string): string;
+}
+
+/** The event's schema as it applies in this context: fields `requiredWhen` names become required. */
+export function schemaInContext<TContext>(def: EventDefinition<TContext>, context: TContext): PayloadSchema {
+  const extra = def.requiredWhen?.(context) ?? {};
+  if (Object.keys(extra).length === 0) return def.schema;
+  return Object.fromEntries(Object.entries(def.schema).map(([name, spec]) => [name, name in extra ? { ...spec, required: true } : spec]));
 }

@@ -158,7 +158,7 @@ export class CasePagesController {
         stages: pathStages(c.state, history.entries),
         summaryRows: summaryRows(c),
         deadlines: deadlineRows(c, this.registry.clock, this.clock.now()),
-        forms: eventForms(humanEvents, wf.events, organisations.filter((o) => o.kind === 'mediator'), submitted),
+        forms: eventForms(humanEvents, wf.events, c.details, organisations.filter((o) => o.kind === 'mediator'), submitted),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,
