@@ -35,6 +35,7 @@ import { ListUsersUseCase } from './users/list-users.use-case';
 import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
 import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
+import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
 
 
 export interface ApplicationModuleOptions {
@@ -74,6 +75,8 @@ const USE_CASES = [
   InviteUserUseCase,
   GetBoardStatisticsUseCase,
   ExportCaseHistoriesUseCase,
+  ListAdminAuditUseCase,
+  VerifyAdminAuditUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

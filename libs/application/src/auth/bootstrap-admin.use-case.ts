@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Store, User } from '@compact/domain';
+import { DomainError, ErrorCode, Store, User } from '@compact/domain';
+import { recordAdminAction } from '../admin-audit/record-admin-action';
 import { Clock } from '../runtime/clock';
 import { hashApiToken } from './api-token';
 
-/** On first start, ADMIN_TOKEN creates the administrator; once any admin exists it does nothing. */
+/**
+ * On first start, ADMIN_TOKEN creates the administrator (recorded in the administration trail,
+ * by the service itself); once any admin exists it does nothing. Several instances starting at
+ * once on PostgreSQL create one administrator between them: each first takes the trail's head,
+ * which they then hold one after the other, and counts the administrators only once it has it.
+ */
 @Injectable()
 export class BootstrapAdminUseCase {
   constructor(
@@ -15,11 +21,21 @@ export class BootstrapAdminUseCase {
   async execute(adminToken: string | null, email = 'admin@localhost'): Promise<User | null> {
     if (!adminToken) return null;
     return this.store.write(async (r) => {
+      await r.adminAudit.lockHead();
       if ((await r.users.countByRole('admin')) > 0) return null;
       const now = this.clock.now();
       const user: User = { id: randomUUID(), name: 'Administrator', email, role: 'admin', organisationId: null, createdAt: now, deactivatedAt: null };
-      await r.users.insert(user);
+      if (!(await r.users.insert(user))) {
+        throw new DomainError(ErrorCode.ALREADY_EXISTS, `ADMIN_EMAIL ${email} belongs to a user who is not an active administrator; choose another ADMIN_EMAIL`);
+      }
       await r.users.addToken(user.id, hashApiToken(adminToken), 'ADMIN_TOKEN', now);
+      await recordAdminAction(r, {
+        actor: { type: 'system' },
+        action: 'ADMIN_BOOTSTRAPPED',
+        subject: { type: 'user', id: user.id },
+        details: { name: user.name, email: user.email, role: user.role, apiTokenLabel: 'ADMIN_TOKEN', source: 'ADMIN_TOKEN' },
+        at: now,
+      });
       return user;
     });
   }
