@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase, parseDatabaseUrl } from '@compact/persistence';
 import { Client } from 'pg';
 import { ensureBuilt, freePort, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN } from './support/test-app';
@@ -10,7 +11,9 @@ import { createTestDatabase, TEST_DIALECT, TestDatabase } from './support/test-d
  * Several instances of the built service started at the same moment on one empty PostgreSQL
  * database (a deployment scaled out, or restarted all at once): every one becomes healthy, the
  * schema is migrated exactly once, and the administrator from ADMIN_TOKEN is created exactly once.
- * SQLite serves one instance by design, so this is a PostgreSQL suite.
+ * The same on a database already migrated (e.g. by `cli migrate`) that has no administrator yet,
+ * where nothing but the bootstrap itself keeps the instances apart. SQLite serves one instance by
+ * design, so this is a PostgreSQL suite.
  */
 
 jest.setTimeout(180_000);
@@ -29,10 +32,11 @@ postgresOnly('instances started at once on an empty PostgreSQL database', () => 
   });
   afterAll(() => rmSync(mailDir, { recursive: true, force: true }));
 
-  async function round(n: number): Promise<void> {
+  async function round(n: number, premigrated: boolean): Promise<void> {
     const db: TestDatabase = await createTestDatabase();
     const servers: ServerProcess[] = [];
     try {
+      if (premigrated) await (await openDatabase(parseDatabaseUrl(db.url))).destroy();
       for (let i = 0; i < INSTANCES; i++) {
         servers.push(
           new ServerProcess({ PORT: String(await freePort()), DATABASE_URL: db.url, ADMIN_TOKEN, MAIL_DIR: join(mailDir, `${n}-${i}`) }),
@@ -63,5 +67,10 @@ postgresOnly('instances started at once on an empty PostgreSQL database', () => 
     }
   }
 
-  for (let n = 1; n <= ROUNDS; n++) it(`round ${n}: all ${INSTANCES} become healthy and the schema is migrated once`, () => round(n));
+  for (let n = 1; n <= ROUNDS; n++) {
+    it(`round ${n}, empty database: all ${INSTANCES} become healthy, the schema is migrated once, one administrator`, () => round(n, false));
+  }
+  for (let n = 1; n <= ROUNDS; n++) {
+    it(`round ${n}, migrated database: all ${INSTANCES} become healthy and create one administrator between them`, () => round(ROUNDS + n, true));
+  }
 });

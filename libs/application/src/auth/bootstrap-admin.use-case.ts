@@ -26,6 +26,8 @@ export class BootstrapAdminUseCase {
       const now = this.clock.now();
       const user: User = { id: randomUUID(), name: 'Administrator', email, role: 'admin', organisationId: null, createdAt: now, deactivatedAt: null };
       if (!(await r.users.insert(user))) {
+        // Taken meanwhile by an administrator another instance created: nothing left to do.
+        if ((await r.users.countByRole('admin')) > 0) return null;
         throw new DomainError(ErrorCode.ALREADY_EXISTS, `ADMIN_EMAIL ${email} belongs to a user who is not an active administrator; choose another ADMIN_EMAIL`);
       }
       await r.users.addToken(user.id, hashApiToken(adminToken), 'ADMIN_TOKEN', now);
