@@ -1,18 +1,22 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase, parseDatabaseUrl } from '@compact/persistence';
 import { DataSource } from 'typeorm';
 import { ApiClient } from './support/api-client';
+import { connectDirectly } from './support/audit-tamper';
 import { dumpDatabase } from './support/database-dump';
+import { decodeQuotedPrintable } from './support/mail-parser';
 import { childEnv, ensureBuilt, freePort, ServerProcess } from './support/server-process';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /*
  * The command line as an operator runs it (`npm run cli -- …` = the built CLI in its own process),
- * on the same database as the built service: set-up commands, bad input, audit verification and
- * export of a case raised over HTTP, and taking a person's access away.
+ * on the same database as the built service: help, set-up commands and the listings that show the
+ * ids they need, bad input, audit verification and export of a case raised over HTTP, the
+ * administration trail (the CLI recorded as the actor; verify-audit --admin), and taking a
+ * person's access away.
  */
 
 jest.setTimeout(120_000);
@@ -42,11 +46,11 @@ describe('command line', () => {
     });
   }
 
-  /** A command that must succeed; answers the JSON it printed first. */
+  /** A command that must succeed; answers the JSON (object or array) it printed first. */
   async function ok(...args: string[]): Promise<any> {
     const run = await cli(...args);
     if (run.code !== 0) throw new Error(`cli ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-    const json = run.stdout.slice(0, run.stdout.lastIndexOf('}') + 1);
+    const json = run.stdout.slice(0, run.stdout.lastIndexOf(run.stdout.startsWith('[') ? ']' : '}') + 1);
     return JSON.parse(json);
   }
 
@@ -69,6 +73,15 @@ describe('command line', () => {
     await direct?.destroy();
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([[[]], [['help']], [['--help']], [['-h']], [['create-user', '--help']]])('%j prints the usage and exits 0', async (args) => {
+    const run = await cli(...args);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^Usage: npm run cli -- <command> \[options\]/);
+    for (const command of ['migrate', 'create-organisation', 'list-organisations', 'create-user', 'list-users', 'create-token', 'verify-audit [CASE_ID | --admin]']) {
+      expect(run.stdout).toContain(`  ${command}`);
+    }
   });
 
   it('migrate creates the schema and lists every migration', async () => {
@@ -94,6 +107,78 @@ describe('command line', () => {
     expect(vcsBackup.token).not.toBe(vcs.token);
   });
 
+  it('list-organisations and list-users show the ids the other commands need, as JSON, and no token', async () => {
+    const organisations = await ok('list-organisations');
+    expect(organisations).toEqual([
+      { id: councilOrg.id, name: 'Southampton City Council', kind: 'public-body', createdAt: expect.any(String) },
+      { id: vcsOrg.id, name: 'Southampton Community Trust', kind: 'vcs', createdAt: expect.any(String) },
+    ]);
+    expect(await ok('list-organisations', '--kind', 'public-body')).toEqual([organisations[0]]);
+    expect(await ok('list-organisations', '--kind', 'mediator')).toEqual([]);
+
+    // The id a listing shows is the one create-user --organisation takes.
+    const colleague = await ok('create-user', '--name', 'Val Brown', '--email', 'val@trust.example', '--role', 'party', '--organisation', organisations[1].id);
+    const users = await ok('list-users');
+    expect(users.map((u: any) => [u.email, u.id, u.role, u.organisationId, u.deactivatedAt])).toEqual([
+      ['admin@example.org', admin.id, 'admin', null, null],
+      ['cal@council.example', council.id, 'party', councilOrg.id, null],
+      ['val@trust.example', colleague.id, 'party', vcsOrg.id, null],
+      ['vic@trust.example', vcs.id, 'party', vcsOrg.id, null],
+    ]);
+    const listed = JSON.stringify(users);
+    for (const token of [admin.token, vcs.token, council.token, vcsBackup.token, colleague.token]) expect(listed).not.toContain(token);
+    expect(listed).not.toMatch(/token/i);
+  });
+
+  it('records every set-up command in the administration trail with the command line as the actor; verify-audit --admin checks it', async () => {
+    const rows = await direct.query('SELECT seq, actor_type, actor_user_id, action, subject_id, details FROM admin_audit_entries ORDER BY seq');
+    expect(rows.map((r: any) => [Number(r.seq), r.actor_type, r.actor_user_id, r.action, r.subject_id])).toEqual([
+      [1, 'cli', null, 'USER_CREATED', admin.id],
+      [2, 'cli', null, 'ORGANISATION_CREATED', vcsOrg.id],
+      [3, 'cli', null, 'ORGANISATION_CREATED', councilOrg.id],
+      [4, 'cli', null, 'USER_CREATED', vcs.id],
+      [5, 'cli', null, 'USER_CREATED', council.id],
+      [6, 'cli', null, 'API_TOKEN_ISSUED', vcs.id],
+      [7, 'cli', null, 'USER_CREATED', expect.any(String)],
+    ]);
+    expect(JSON.parse(rows[5].details)).toEqual({ email: 'vic@trust.example', label: 'backup laptop' });
+    expect(JSON.stringify(rows)).not.toContain(vcsBackup.token);
+
+    const run = await cli('verify-audit', '--admin');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout.split('\n')[0])).toEqual({ trail: 'administration', valid: true, entries: 7 });
+    expect(run.stdout).toContain('The administration trail verifies (7 entries).');
+  });
+
+  it('verify-audit --admin exits 1 and says where when the trail was tampered with', async () => {
+    const sql = await connectDirectly(db);
+    const tables = ['admin_audit_entries', 'admin_audit_head'];
+    try {
+      const original = (await sql.run('SELECT details FROM admin_audit_entries WHERE seq = 6'))[0].details;
+      await sql.behindTriggers(async () => void (await sql.run(`UPDATE admin_audit_entries SET details = '{"label":"nothing"}' WHERE seq = 6`)), 'replica', tables);
+      const changed = await cli('verify-audit', '--admin');
+      expect(changed.code).toBe(1);
+      expect(JSON.parse(changed.stdout.split('\n')[0])).toEqual({ trail: 'administration', valid: false, entries: 7, brokenAt: 6, reason: 'hash does not match the entry' });
+      expect(changed.stdout).toContain('The administration trail is broken at entry 6: hash does not match the entry.');
+      await sql.behindTriggers(async () => void (await sql.run('UPDATE admin_audit_entries SET details = $1 WHERE seq = 6', [original])), 'replica', tables);
+
+      const last = (await sql.run('SELECT * FROM admin_audit_entries WHERE seq = 7'))[0];
+      await sql.behindTriggers(async () => void (await sql.run('DELETE FROM admin_audit_entries WHERE seq = 7')), 'replica', tables);
+      const truncated = await cli('verify-audit', '--admin');
+      expect(truncated.code).toBe(1);
+      expect(JSON.parse(truncated.stdout.split('\n')[0])).toMatchObject({ valid: false, entries: 6, brokenAt: 7 });
+      const columns = Object.keys(last);
+      await sql.behindTriggers(
+        async () => void (await sql.run(`INSERT INTO admin_audit_entries (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(last))),
+        'replica',
+        tables,
+      );
+      expect((await cli('verify-audit', '--admin')).code).toBe(0);
+    } finally {
+      await sql.close();
+    }
+  });
+
   it.each([
     [['create-user', '--name', 'X', '--email', 'x@example.org', '--role', 'wizard'], 2, /--role must be one of: party, mediator, board, admin/],
     [['create-organisation', '--kind', 'vcs'], 2, /--name/],
@@ -104,6 +189,9 @@ describe('command line', () => {
     [['create-token', '--email', 'nobody@example.org'], 1, /NOT_FOUND: No user has the email address nobody@example.org/],
     [['create-token'], 2, /--email/],
     [['no-such-command'], 2, /Unknown command 'no-such-command'/],
+    [['constructor'], 2, /Unknown command 'constructor'/],
+    [['list-organisations', '--kind', 'wizard'], 2, /--kind must be one of: public-body, vcs, mediator/],
+    [['verify-audit', '--admin', 'some-case-id'], 2, /verify-audit --admin takes no case id/],
   ])('refuses %j with exit %i and a message, writing nothing', async (args, code, message) => {
     const before = await dumpDatabase(direct);
     const run = await cli(...args);
@@ -150,6 +238,27 @@ describe('command line', () => {
     expect(exported.verification).toMatchObject({ valid: true, entries: 2 });
     expect(JSON.stringify(exported)).toContain('ACKNOWLEDGE');
     expect(JSON.stringify(exported)).toContain(caseId);
+  });
+
+  it('mailed the person a token was issued for on the command line, once the service ran (never the token)', async () => {
+    const mailDir = join(dir, 'mail');
+    const tokenMails = () =>
+      (existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [])
+        .map((f) => decodeQuotedPrintable(readFileSync(join(mailDir, f), 'utf8')))
+        .filter((m) => /^Subject: An API token was issued for your account$/m.test(m));
+    // The CLI queued it; the service's dispatcher sends it (here as an .eml file).
+    await server.start();
+    try {
+      for (const until = Date.now() + 15_000; tokenMails().length === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await server.stop();
+    }
+    const told = tokenMails();
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^To: vic@trust\.example$/m);
+    expect(told[0]).toContain('Issued by: the command line of the service, run by whoever operates it');
+    expect(told[0]).toContain('Label: backup laptop');
+    expect(told[0]).not.toContain(vcsBackup.token);
   });
 
   it('deactivate-user takes a person’s API access away at once; others keep theirs; repeating it changes nothing', async () => {

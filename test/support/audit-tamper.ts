@@ -10,11 +10,12 @@ export interface DirectConnection {
   /** Runs one statement; returns the rows of a SELECT. */
   run(sql: string, params?: unknown[]): Promise<any[]>;
   /**
-   * Runs `work` with the audit table's protective triggers out of the way, then puts them back:
-   * SQLite drops and recreates them; PostgreSQL either sets `session_replication_role = replica`
-   * for this session only or, with `how: 'disable'`, `ALTER TABLE … DISABLE TRIGGER USER`.
+   * Runs `work` with the protective triggers of `tables` (default: the case audit table) out of
+   * the way, then puts them back: SQLite drops and recreates them; PostgreSQL either sets
+   * `session_replication_role = replica` for this session only or, with `how: 'disable'`,
+   * `ALTER TABLE … DISABLE TRIGGER USER`.
    */
-  behindTriggers(work: () => Promise<void>, how?: 'replica' | 'disable'): Promise<void>;
+  behindTriggers(work: () => Promise<void>, how?: 'replica' | 'disable', tables?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,11 +37,11 @@ export async function connectDirectly(db: TestDatabase): Promise<DirectConnectio
     };
     return {
       run,
-      async behindTriggers(work) {
+      async behindTriggers(work, _how, tables = ['audit_entries']) {
         const triggers = sqlite
-          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'")
-          .all() as Array<{ name: string; sql: string }>;
-        if (triggers.length === 0) throw new Error('audit_entries has no triggers to get around');
+          .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+          .all(...tables) as Array<{ name: string; sql: string }>;
+        if (triggers.length === 0) throw new Error(`${tables.join(', ')} has no triggers to get around`);
         sqlite.exec('BEGIN IMMEDIATE');
         try {
           for (const t of triggers) sqlite.exec(`DROP TRIGGER ${t.name}`);
@@ -62,13 +63,13 @@ export async function connectDirectly(db: TestDatabase): Promise<DirectConnectio
   const run = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows;
   return {
     run,
-    async behindTriggers(work, how = 'replica') {
+    async behindTriggers(work, how = 'replica', tables = ['audit_entries']) {
       await client.query('BEGIN');
       try {
         if (how === 'replica') await client.query('SET LOCAL session_replication_role = replica');
-        else await client.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
+        else for (const table of tables) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
         await work();
-        if (how === 'disable') await client.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
+        if (how === 'disable') for (const table of tables) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

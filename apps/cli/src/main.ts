@@ -8,15 +8,27 @@ import { CLI_COMMANDS, describeError } from './commands/cli-commands';
 const print = (line: string) => process.stdout.write(line + '\n');
 
 function usage(): string {
-  return ['Usage: npm run cli -- <command> [options]', '', ...Object.values(CLI_COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run cli -- <command> [options]',
+    '',
+    ...Object.values(CLI_COMMANDS).map((c) => `  ${c.usage}`),
+    '  help, --help, -h                 print this',
+  ].join('\n');
 }
+
+/** Asking for help (or naming no command at all) is not a mistake: the usage, and exit 0. */
+const HELP = new Set([undefined, 'help', '--help', '-h']);
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
-  const command = args.command ? CLI_COMMANDS[args.command] : undefined;
+  if (HELP.has(args.command) || args.options.help === 'true' || args.positional.includes('-h')) {
+    print(usage());
+    return 0;
+  }
+  const command = Object.hasOwn(CLI_COMMANDS, args.command!) ? CLI_COMMANDS[args.command!] : undefined;
   if (!command) {
-    console.error(args.command && args.command !== 'help' ? `Unknown command '${args.command}'.\n\n${usage()}` : usage());
-    return args.command === 'help' ? 0 : 2;
+    console.error(`Unknown command '${args.command}'.\n\n${usage()}`);
+    return 2;
   }
   const config = loadConfig(process.env);
   const compact = loadCompact(config.compactFile);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApplicationModule, ApplicationModuleOptions } from '@compact/application';
+import { AdminAuditController } from './admin-audit/admin-audit.controller';
 import { CasesController } from './cases/cases.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
@@ -41,6 +42,7 @@ export class AppModule {
         CasesController,
         DeadlinesController,
         OutboxController,
+        AdminAuditController,
       ],
       providers: [
         { provide: RUN_WORKERS, useValue: options.workers ?? true },

@@ -36,6 +36,7 @@ import { ListUsersUseCase } from './users/list-users.use-case';
 import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
 import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
+import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
 
 
 export interface ApplicationModuleOptions {
@@ -75,6 +76,8 @@ const USE_CASES = [
   InviteUserUseCase,
   GetBoardStatisticsUseCase,
   ExportCaseHistoriesUseCase,
+  ListAdminAuditUseCase,
+  VerifyAdminAuditUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

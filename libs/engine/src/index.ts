@@ -4,5 +4,6 @@ export * from './workflow/deadline-resolver';
 export * from './workflow/state-path';
 export * from './audit/canonical-json';
 export * from './audit/audit-chain';
+export * from './audit/admin-audit-chain';
 export * from './step/step-case';
 export * from './workflow/render-mermaid';

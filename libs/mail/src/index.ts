@@ -4,3 +4,4 @@ export * from './transport/mail-transport';
 export * from './transport/smtp-mail-transport';
 export * from './transport/eml-file-mail-transport';
 export * from './templates/sign-in-mail';
+export * from './templates/token-issued-mail';

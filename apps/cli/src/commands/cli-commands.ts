@@ -6,6 +6,9 @@ import {
   DeactivateUserUseCase,
   ExportCaseUseCase,
   IssueApiTokenUseCase,
+  ListOrganisationsUseCase,
+  ListUsersUseCase,
+  VerifyAdminAuditUseCase,
   VerifyCaseHistoryUseCase,
 } from '@compact/application';
 import { DomainError, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@compact/domain';
@@ -63,9 +66,24 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
       return 0;
     },
   },
+  'list-organisations': {
+    usage: `list-organisations [--kind ${ORGANISATION_KINDS.join('|')}]  every organisation with its id, as JSON`,
+    async run(ctx, args, print) {
+      const kind = args.options.kind === undefined ? undefined : oneOf<OrganisationKind>(args.options.kind, ORGANISATION_KINDS, 'kind');
+      print(JSON.stringify(await ctx.get(ListOrganisationsUseCase).execute(kind), null, 2));
+      return 0;
+    },
+  },
   'create-user': {
     usage: `create-user --name N --email E --role ${USER_ROLES.join('|')} [--organisation ID]`,
     run: (ctx, args, print) => createUser(ctx, args, print, oneOf<UserRole>(required(args.options, 'role'), USER_ROLES, 'role')),
+  },
+  'list-users': {
+    usage: 'list-users                       every person with their id, role, organisation id and whether deactivated, as JSON',
+    async run(ctx, _args, print) {
+      print(JSON.stringify(await ctx.get(ListUsersUseCase).execute(null), null, 2));
+      return 0;
+    },
   },
   'create-token': {
     usage: 'create-token --email E [--label L]  a further API token for an active user (e.g. a lost one)',
@@ -85,8 +103,15 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
     },
   },
   'verify-audit': {
-    usage: 'verify-audit [CASE_ID]           verify one case\'s audit hash chain, or every case\'s',
+    usage: 'verify-audit [CASE_ID | --admin]  verify one case\'s audit hash chain, every case\'s, or the administration trail',
     async run(ctx, args, print) {
+      if (args.options.admin !== undefined) {
+        if (args.options.admin !== 'true' || args.positional.length > 0) throw new UsageError('verify-audit --admin takes no case id');
+        const result = await ctx.get(VerifyAdminAuditUseCase).execute(null);
+        print(JSON.stringify({ trail: 'administration', ...result }));
+        print(result.valid ? `The administration trail verifies (${result.entries} entries).` : `The administration trail is broken at entry ${result.brokenAt ?? '?'}: ${result.reason}.`);
+        return result.valid ? 0 : 1;
+      }
       const verifier = ctx.get(VerifyCaseHistoryUseCase);
       const results = args.positional[0]
         ? [{ caseId: args.positional[0], ...(await verifier.execute(null, args.positional[0])) }]

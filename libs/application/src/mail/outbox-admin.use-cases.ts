@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OutboxMessage, OutboxStatus, Store } from '@compact/domain';
+import { adminActorOf, recordAdminAction } from '../admin-audit/record-admin-action';
 import { Caller, requireRole } from '../auth/caller';
 import { Clock } from '../runtime/clock';
 
@@ -31,6 +32,7 @@ export class RetryOutboxMessageUseCase {
           messageStatus: message.status,
         });
       }
+      await recordAdminAction(r, { actor: adminActorOf(caller), action: 'OUTBOX_MESSAGE_RETRIED', subject: { type: 'outbox-message', id }, details: { kind: message.kind, caseId: message.caseId }, at: this.clock.now() });
       return (await r.outbox.findById(id))!;
     });
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CompactIndex, Store, User } from '@compact/domain';
 import { APP_CONFIG } from '../application.tokens';
+import { adminActorOf, recordAdminAction } from '../admin-audit/record-admin-action';
 import { Caller, requireRole } from '../auth/caller';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../runtime/clock';
-import { CreateUserInput, createUserIn } from '../users/create-user.use-case';
+import { CreateUserInput, createUserIn, userDetails } from '../users/create-user.use-case';
 import { queueSignInLink } from './sign-in.use-cases';
 
 /** An administrator adds a person, who receives an invitation with a sign-in link; one transaction. */
@@ -23,6 +24,7 @@ export class InviteUserUseCase {
     return this.store.write(async (r) => {
       const { user } = await createUserIn(r, input, at);
       await queueSignInLink(r, user, at, this.config, this.compact, true);
+      await recordAdminAction(r, { actor: adminActorOf(caller), action: 'USER_INVITED', subject: { type: 'user', id: user.id }, details: userDetails(user), at });
       return user;
     });
   }

@@ -1,3 +1,4 @@
+import { AdminAuditEntry, AuditChainHead } from '../admin/admin-audit-entry';
 import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
 import { CaseTimer } from '../cases/case-timer';
@@ -7,7 +8,11 @@ import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 
 export abstract class OrganisationRepository {
-  abstract insert(organisation: Organisation): Promise<void>;
+  /**
+   * Inserts the organisation unless its name (ignoring case) is taken: false then, and nothing is
+   * written. The unique index decides, so of two inserts at once only one can succeed.
+   */
+  abstract insert(organisation: Organisation): Promise<boolean>;
   abstract findById(id: string): Promise<Organisation | null>;
   abstract findByIds(ids: string[]): Promise<Organisation[]>;
   abstract findByName(name: string): Promise<Organisation | null>;
@@ -15,7 +20,8 @@ export abstract class OrganisationRepository {
 }
 
 export abstract class UserRepository {
-  abstract insert(user: User): Promise<void>;
+  /** Inserts the user unless the email address is taken: false then, and nothing is written (the unique index decides). */
+  abstract insert(user: User): Promise<boolean>;
   abstract findById(id: string): Promise<User | null>;
   abstract findByEmail(email: string): Promise<User | null>;
   /** The organisation's active users (those who receive its mail). */
@@ -66,6 +72,26 @@ export abstract class AuditRepository {
   abstract listByCase(caseId: string): Promise<AuditEntry[]>;
   /** Entries of several cases, by case then seq. */
   abstract listByCases(caseIds: string[]): Promise<AuditEntry[]>;
+}
+
+/** The deployment's administration trail: append-only entries in one hash chain, and its head. */
+export abstract class AdminAuditRepository {
+  /**
+   * Inside a write: the head of the chain (seq 0 before the first entry), held for the rest of the
+   * transaction (a row lock on PostgreSQL; SQLite runs one write at a time), so that two actions
+   * at once cannot both link onto the same entry.
+   */
+  abstract lockHead(): Promise<AuditChainHead>;
+  /** Appends the entry sealed onto the locked head, and moves the head to it. */
+  abstract append(entry: AdminAuditEntry): Promise<void>;
+  /** The head as recorded; null when its row is missing. */
+  abstract head(): Promise<AuditChainHead | null>;
+  /** The greatest seq stored (0 when none). */
+  abstract maxSeq(): Promise<number>;
+  /** Newest first, entries before `beforeSeq` when given. */
+  abstract listNewestFirst(limit: number, beforeSeq?: number): Promise<AdminAuditEntry[]>;
+  /** Oldest first: entries after `afterSeq` up to `uptoSeq` included. */
+  abstract listRange(afterSeq: number, uptoSeq: number, limit: number): Promise<AdminAuditEntry[]>;
 }
 
 export abstract class TimerRepository {
@@ -121,6 +147,7 @@ export interface Repositories {
   timers: TimerRepository;
   outbox: OutboxRepository;
   sessions: SessionRepository;
+  adminAudit: AdminAuditRepository;
 }
 
 /**

@@ -4,11 +4,22 @@ import { canonicalJson } from './canonical-json';
 
 export type UnsealedAuditEntry = Omit<AuditEntry, 'hash' | 'prevHash' | 'seq'>;
 
+/** What every entry of a hash chain carries: its place, the hash it links onto, its own hash. */
+export interface ChainLink {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** sha256 (hex) of the canonical JSON of `covered`: how every chain here seals an entry. */
+export function chainHash(covered: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
 /** sha256 over the canonical JSON of every field of the entry except `hash` (prevHash included). */
 export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
   const { caseId, seq, at, actor, eventType, fromState, toState, payload, prevHash } = entry;
-  const covered = { caseId, seq, at, actor, eventType, fromState, toState, payload, prevHash };
-  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+  return chainHash({ caseId, seq, at, actor, eventType, fromState, toState, payload, prevHash });
 }
 
 /** The last link of a chain: what the next entry is sealed onto. */
@@ -17,9 +28,14 @@ export interface ChainHead {
   hash: string;
 }
 
+/** Where the next entry goes after `previous` (or at the start of the chain). */
+export function nextLink(previous: ChainHead | null): { seq: number; prevHash: string } {
+  return { seq: previous ? previous.seq + 1 : 1, prevHash: previous ? previous.hash : GENESIS_HASH };
+}
+
 /** Links a new entry after `previous` (or at the start of the chain) and seals it with its hash. */
 export function sealAuditEntry(entry: UnsealedAuditEntry, previous: ChainHead | null): AuditEntry {
-  const linked = { ...entry, seq: previous ? previous.seq + 1 : 1, prevHash: previous ? previous.hash : GENESIS_HASH };
+  const linked = { ...entry, ...nextLink(previous) };
   return { ...linked, hash: hashAuditEntry(linked) };
 }
 
@@ -32,32 +48,74 @@ export interface ChainVerification {
 }
 
 /**
+ * Checks a chain's entries fed in seq order (numbering, links and hashes) and, given the head its
+ * owner records, that the chain ends there (entries cut off the end are otherwise undetectable).
+ * Entries may be fed page by page, so a long chain never has to be held in memory at once.
+ */
+export class ChainChecker<E extends ChainLink> {
+  private previous: E | null = null;
+  private count = 0;
+  private broken: { brokenAt: number; reason: string } | null = null;
+
+  /**
+   * @param hashOf recomputes an entry's hash from its covered fields
+   * @param recordedBy who records the head, for the reasons given (`the case`)
+   * @param foreign names why an entry does not belong after `previous`, or null when it does
+   */
+  constructor(
+    private readonly hashOf: (entry: E) => string,
+    private readonly recordedBy: string,
+    private readonly foreign: (entry: E, previous: E) => string | null = () => null,
+  ) {}
+
+  add(entry: E): void {
+    this.count += 1;
+    if (this.broken) return;
+    const previous = this.previous;
+    const expectedSeq = previous ? previous.seq + 1 : 1;
+    const reason =
+      entry.seq !== expectedSeq
+        ? `expected entry ${expectedSeq}, found ${entry.seq}`
+        : entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)
+          ? 'prevHash does not match the previous entry'
+          : this.hashOf(entry) !== entry.hash
+            ? 'hash does not match the entry'
+            : previous
+              ? this.foreign(entry, previous)
+              : null;
+    if (reason) this.broken = { brokenAt: entry.seq, reason };
+    else this.previous = entry;
+  }
+
+  /** The verdict on everything fed so far; `head` null: the owner records no entry yet; undefined: not checked. */
+  result(head?: ChainHead | null): ChainVerification {
+    const entries = this.count;
+    if (this.broken) return { valid: false, entries, ...this.broken };
+    const previous = this.previous;
+    const recorded = head === undefined ? undefined : (head?.seq ?? 0);
+    if (recorded !== undefined && (previous?.seq ?? 0) !== recorded) {
+      return {
+        valid: false,
+        entries,
+        brokenAt: Math.min(previous?.seq ?? 0, recorded) + 1,
+        reason: `the trail ends at entry ${previous?.seq ?? 0} but ${this.recordedBy} records ${recorded} entries`,
+      };
+    }
+    if (head && previous && previous.hash !== head.hash) {
+      return { valid: false, entries, brokenAt: previous.seq, reason: `the last entry is not the one ${this.recordedBy} records` };
+    }
+    return { valid: true, entries };
+  }
+}
+
+/**
  * Checks a case's entries in seq order: numbering, links and hashes; and, given the head the case
  * records, that the chain ends there (entries cut off the end are otherwise undetectable).
  */
 export function verifyAuditChain(entries: AuditEntry[], head?: ChainHead | null): ChainVerification {
-  let previous: AuditEntry | null = null;
-  for (const entry of entries) {
-    const expectedSeq = previous ? previous.seq + 1 : 1;
-    const broken = (reason: string): ChainVerification => ({ valid: false, entries: entries.length, brokenAt: entry.seq, reason });
-    if (entry.seq !== expectedSeq) return broken(`expected entry ${expectedSeq}, found ${entry.seq}`);
-    if (entry.prevHash !== (previous ? previous.hash : GENESIS_HASH)) return broken('prevHash does not match the previous entry');
-    if (hashAuditEntry(entry) !== entry.hash) return broken('hash does not match the entry');
-    if (previous && entry.caseId !== previous.caseId) return broken('entry belongs to another case');
-    previous = entry;
-  }
-  // null: the case records no entry yet.
-  const recorded = head === undefined ? undefined : (head?.seq ?? 0);
-  if (recorded !== undefined && (previous?.seq ?? 0) !== recorded) {
-    return {
-      valid: false,
-      entries: entries.length,
-      brokenAt: Math.min(previous?.seq ?? 0, recorded) + 1,
-      reason: `the trail ends at entry ${previous?.seq ?? 0} but the case records ${recorded} entries`,
-    };
-  }
-  if (head && previous && previous.hash !== head.hash) {
-    return { valid: false, entries: entries.length, brokenAt: previous.seq, reason: 'the last entry is not the one the case records' };
-  }
-  return { valid: true, entries: entries.length };
+  const checker = new ChainChecker<AuditEntry>(hashAuditEntry, 'the case', (entry, previous) =>
+    entry.caseId !== previous.caseId ? 'entry belongs to another case' : null,
+  );
+  for (const entry of entries) checker.add(entry);
+  return checker.result(head);
 }

@@ -1,5 +1,6 @@
 import { Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
@@ -56,6 +57,7 @@ export class TypeOrmStore extends Store {
       timers: new TypeOrmTimerRepository(manager, this.rowLocks),
       outbox: new TypeOrmOutboxRepository(manager),
       sessions: new TypeOrmSessionRepository(manager),
+      adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
     };
   }
 }

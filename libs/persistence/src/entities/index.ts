@@ -1,3 +1,5 @@
+import { AdminAuditEntryEntity } from './admin-audit-entry.entity';
+import { AdminAuditHeadEntity } from './admin-audit-head.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { CaseParticipantEntity } from './case-participant.entity';
@@ -24,9 +26,13 @@ export const ENTITIES = [
   OutboxMessageEntity,
   SignInLinkEntity,
   WebSessionEntity,
+  AdminAuditEntryEntity,
+  AdminAuditHeadEntity,
 ];
 
 export {
+  AdminAuditEntryEntity,
+  AdminAuditHeadEntity,
   ApiTokenEntity,
   AuditEntryEntity,
   CaseEntity,

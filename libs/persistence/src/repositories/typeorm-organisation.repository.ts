@@ -20,9 +20,20 @@ export class TypeOrmOrganisationRepository extends OrganisationRepository {
     super();
   }
 
-  async insert(organisation: Organisation): Promise<void> {
-    await this.manager.insert(OrganisationEntity, organisationMapper.toEntity(organisation));
-    this.insertedHere.add(organisation.id);
+  async insert(organisation: Organisation): Promise<boolean> {
+    const e = organisationMapper.toEntity(organisation);
+    // The unique index on name_key decides: a name taken by a concurrent insert (committed, or
+    // committing while this one waits) makes this one insert nothing, instead of failing the transaction.
+    const inserted = await this.sql().run(
+      'INSERT INTO organisations (id, name, name_key, kind, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING',
+      [e.id, e.name, e.nameKey, e.kind, organisation.createdAt.getTime()],
+    );
+    if (inserted === 1) this.insertedHere.add(organisation.id);
+    return inserted === 1;
+  }
+
+  private sql(): Sql {
+    return new Sql(this.manager, this.manager.connection.options.type === 'postgres');
   }
 
   async findById(id: string): Promise<Organisation | null> {
@@ -40,7 +51,7 @@ export class TypeOrmOrganisationRepository extends OrganisationRepository {
   private async fetch(ids: string[]): Promise<Organisation[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const rows = await new Sql(this.manager, this.manager.connection.options.type === 'postgres').rows<{
+    const rows = await this.sql().rows<{
       id: string;
       name: string;
       kind: string;

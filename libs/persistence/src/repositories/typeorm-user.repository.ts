@@ -37,8 +37,14 @@ export class TypeOrmUserRepository extends UserRepository {
     return new Sql(this.manager, this.manager.connection.options.type === 'postgres');
   }
 
-  async insert(user: User): Promise<void> {
-    await this.manager.insert(UserEntity, userMapper.toEntity(user));
+  async insert(user: User): Promise<boolean> {
+    // The unique index on email decides (see OrganisationRepository.insert): nothing is inserted when the address is taken.
+    const inserted = await this.sql().run(
+      `INSERT INTO users (id, name, email, role, organisation_id, created_at, deactivated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (email) DO NOTHING`,
+      [user.id, user.name, user.email.toLowerCase(), user.role, user.organisationId, user.createdAt.getTime(), user.deactivatedAt?.getTime() ?? null],
+    );
+    return inserted === 1;
   }
 
   async findById(id: string): Promise<User | null> {
