@@ -8,6 +8,8 @@ import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
 import { CompactController } from './compact/compact.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth.guard';
+import { RequestBodyGuard } from './http/request-body.guard';
+import { RolesGuard } from './http/roles';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiValidationPipe } from './http/validation.pipe';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -45,7 +47,10 @@ export class AppModule {
       providers: [
         { provide: RUN_WORKERS, useValue: options.workers ?? true },
         BackgroundWorkers,
+        // In this order: who you are (401), whether your role may use the route (403), then the body (400, 415).
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: RequestBodyGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         WebGuard,

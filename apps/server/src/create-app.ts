@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } from '@compact/application';
 import { AppModule } from './app.module';
 import { apiJsonBody } from './http/json-body';
+import { securityHeaders } from './http/security-headers';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { setupWeb } from './web/setup-web';
 
@@ -21,8 +22,12 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
     abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  // Before any middleware or route exists: Express reads these when it builds its router.
+  app.set('case sensitive routing', true);
+  app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders(options.config.publicUrl));
   app.use('/api', ...apiJsonBody());
   setupWeb(app, options.compact.catalog.name);
   app.enableShutdownHooks();

@@ -105,6 +105,8 @@ export abstract class SessionRepository {
   abstract insertLink(link: SignInLink): Promise<void>;
   /** Marks an unused, unexpired link used and returns it; null when it is unknown, used or expired. */
   abstract consumeLink(tokenHash: string, now: Date): Promise<SignInLink | null>;
+  /** Deletes the person's links not yet used (a newer one replaces them); returns how many went. */
+  abstract discardUnusedLinks(userId: string): Promise<number>;
   abstract insertSession(session: WebSession): Promise<void>;
   abstract findSession(tokenHash: string, now: Date): Promise<WebSession | null>;
   abstract deleteSession(tokenHash: string): Promise<void>;
