@@ -1,6 +1,7 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } from '@compact/application';
 import { AppModule } from './app.module';
 import { apiJsonBody } from './http/json-body';
@@ -16,14 +17,15 @@ export interface CreateAppOptions extends ApplicationModuleOptions {
 
 /** The configured (not yet listening) application: used by main.ts and by the e2e tests alike. */
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  // Set before Express builds its router (Nest touches it while creating the application).
+  const server = express();
+  server.set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new ExpressAdapter(server), {
     bodyParser: false,
     // Let main() report a start-up failure (e.g. an unreachable database) and exit, rather than Nest.
     abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
-  // Before any middleware or route exists: Express reads these when it builds its router.
-  app.set('case sensitive routing', true);
   app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   app.set('etag', false);
