@@ -35,6 +35,7 @@ import { ListUsersUseCase } from './users/list-users.use-case';
 import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
 import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
+import { BackgroundTasks } from './runtime/background-tasks';
 
 
 export interface ApplicationModuleOptions {
@@ -115,6 +116,7 @@ export class ApplicationModule {
       },
       CaseMailPlanner,
       TrustedTokens,
+      BackgroundTasks,
       DatabaseLifecycle,
       ...USE_CASES,
     ];
@@ -122,7 +124,7 @@ export class ApplicationModule {
       module: ApplicationModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, MailTransport, ...USE_CASES],
+      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, MailTransport, TrustedTokens, BackgroundTasks, ...USE_CASES],
     };
   }
 }

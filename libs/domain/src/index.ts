@@ -17,3 +17,4 @@ export * from './cases/case-timer';
 export * from './ports/repositories';
 export * from './mail/outbox-message';
 export * from './sessions/web-session';
+export * from './throttling/throttle-window';

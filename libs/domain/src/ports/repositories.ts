@@ -5,6 +5,7 @@ import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
 import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
+import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 
 export abstract class OrganisationRepository {
   abstract insert(organisation: Organisation): Promise<void>;
@@ -114,6 +115,17 @@ export abstract class SessionRepository {
   abstract purgeExpired(now: Date): Promise<number>;
 }
 
+/**
+ * Counters of what one key (a client address, an email address; stored only as a hash) did lately,
+ * shared by every instance on the same database, so limits hold across instances.
+ */
+export abstract class ThrottleRepository {
+  /** Counts one more hit on the key under the rule; forgets keys whose window and block are over. */
+  abstract hit(keyHash: string, rule: ThrottleRule, now: Date): Promise<ThrottleHit>;
+  /** How long the key stays blocked (0 when it is not), without counting a hit. */
+  abstract blockedForMs(keyHash: string, now: Date): Promise<number>;
+}
+
 /** Repositories bound to one unit of work. */
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -123,6 +135,7 @@ export interface Repositories {
   timers: TimerRepository;
   outbox: OutboxRepository;
   sessions: SessionRepository;
+  throttles: ThrottleRepository;
 }
 
 /**

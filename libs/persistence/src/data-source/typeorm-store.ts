@@ -5,6 +5,7 @@ import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
+import { TypeOrmThrottleRepository } from '../repositories/typeorm-throttle.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
 import { SqliteUnitOfWorkQueue } from './sqlite-unit-of-work-queue';
@@ -56,6 +57,7 @@ export class TypeOrmStore extends Store {
       timers: new TypeOrmTimerRepository(manager, this.rowLocks),
       outbox: new TypeOrmOutboxRepository(manager),
       sessions: new TypeOrmSessionRepository(manager),
+      throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
     };
   }
 }
