@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { ApiResponse } from './support/api-client';
 import { CaseFactory } from './support/case-factory';
 import { dumpDatabase } from './support/database-dump';
@@ -146,6 +147,86 @@ const READS_AND_ADMIN: Attempt[] = [
   ['a party user in a mediator organisation', (c) => c.t.api.post('/api/v1/users', { name: 'Y', email: 'y@example.org', role: 'party', organisationId: c.p.orgs.mediator }, ADMIN_TOKEN), 400, 'VALIDATION_FAILED', ['organisationId']],
 ];
 
+/** Every POST route of the API, with a caller whose role may use it. */
+const POST_ROUTES: Array<[name: string, path: (c: Ctx) => string, token: (c: Ctx) => string]> = [
+  ['POST /cases', () => '/api/v1/cases', (c) => c.p.vcs.token],
+  ['POST /cases/:id/events', (c) => `/api/v1/cases/${c.discussing}/events`, (c) => c.p.vcs.token],
+  ['POST /organisations', () => '/api/v1/organisations', () => ADMIN_TOKEN],
+  ['POST /users', () => '/api/v1/users', () => ADMIN_TOKEN],
+  ['POST /users/:id/tokens', (c) => `/api/v1/users/${c.p.board.userId}/tokens`, () => ADMIN_TOKEN],
+  ['POST /users/:id/deactivate', (c) => `/api/v1/users/${c.p.board.userId}/deactivate`, () => ADMIN_TOKEN],
+  ['POST /outbox/:id/retry', () => `/api/v1/outbox/${randomUUID()}/retry`, () => ADMIN_TOKEN],
+];
+const ADMIN_ROUTES = POST_ROUTES.filter(([route]) => /organisations|users|outbox/.test(route));
+
+const NOTE = '{"type":"ADD_NOTE","note":"hi"}';
+/** Bodies whose Content-Encoding lies. */
+const LYING_ENCODINGS: Array<[name: string, encoding: string, body: Uint8Array]> = [
+  ['a gzip header on plain JSON', 'gzip', Buffer.from(NOTE)],
+  ['truncated gzip', 'gzip', gzipSync(Buffer.from(NOTE)).subarray(0, 14)],
+  ['broken deflate', 'deflate', Buffer.concat([deflateSync(Buffer.from(NOTE)).subarray(0, 4), Buffer.from('garbage')])],
+  ['broken br', 'br', Buffer.from('this is not brotli')],
+];
+const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+const send = (path: (c: Ctx) => string, token: (c: Ctx) => string | undefined, rawBody: string | Uint8Array, headers: Record<string, string> = {}) => (c: Ctx) =>
+  c.t.api.request('POST', path(c), { token: token(c), rawBody, headers: { 'content-type': 'application/json', ...headers } });
+
+const ENCODINGS: Attempt[] = POST_ROUTES.flatMap(([route, path, token]) =>
+  LYING_ENCODINGS.map(([name, encoding, body]): Attempt => [`${name} (${route})`, send(path, token, body, { 'content-encoding': encoding }), 400, 'MALFORMED_JSON']),
+);
+
+const DEPTH: Attempt[] = [
+  ...POST_ROUTES.map(([route, path, token]): Attempt => [`JSON nested 1,500 deep (${route})`, send(path, token, nested(1500)), 400, 'VALIDATION_FAILED', ['(body)']]),
+  ['an array nested 1,500 deep (event)', send(eventsPath, (c) => c.p.vcs.token, `{"type":"ADD_NOTE","note":${'['.repeat(1500)}${']'.repeat(1500)}}`), 400, 'VALIDATION_FAILED', ['(body)']],
+  ['JSON nested 33 deep (event)', send(eventsPath, (c) => c.p.vcs.token, nested(33)), 400, 'VALIDATION_FAILED', ['(body)']],
+];
+
+/** Whatever a party sends to an administrator's route, the answer is 403 (roles are checked before bodies). */
+const PARTY_BODIES: Array<[name: string, body: string | Uint8Array, headers?: Record<string, string>]> = [
+  ['a valid body', '{"name":"Sneaky","email":"sneaky@example.org","role":"admin","kind":"vcs"}'],
+  ['malformed JSON', '{"name": '],
+  ['JSON nested 1,500 deep', nested(1500)],
+  ['text/plain', 'name=x', { 'content-type': 'text/plain' }],
+  ['a body over 100 kB', JSON.stringify({ name: long(101 * 1024) })],
+  ['a lying gzip header', Buffer.from('{"name":"x"}'), { 'content-encoding': 'gzip' }],
+  ['a lone surrogate', '{"name":"\\ud800","email":"\\ud800@example.org"}'],
+];
+const ROLES_FIRST: Attempt[] = [
+  ...ADMIN_ROUTES.flatMap(([route, path]) =>
+    PARTY_BODIES.map(([name, body, headers]): Attempt => [`a party posting ${name} to ${route}`, send(path, (c) => c.p.vcs.token, body, headers), 403, 'FORBIDDEN']),
+  ),
+  ['an administrator posting an event body to raise a case', send(casesPath, () => ADMIN_TOKEN, '{"type":"ADD_NOTE"'), 403, 'FORBIDDEN'],
+  ['no token and malformed JSON', send(casesPath, () => undefined, '{"kind": '), 401, 'UNAUTHENTICATED'],
+  ['no token and a lying gzip header', send(casesPath, () => undefined, Buffer.from('{}'), { 'content-encoding': 'gzip' }), 401, 'UNAUTHENTICATED'],
+];
+
+/** Text no column can hold, as JSON escapes: half a surrogate pair (not Unicode at all), and NUL (PostgreSQL refuses it). */
+const BAD_TEXT: Array<[name: string, text: string]> = [
+  ['a lone high surrogate', '\\ud800'],
+  ['a lone low surrogate', 'ab\\udc00cd'],
+  ['a NUL character', 'a\\u0000b'],
+];
+const TEXT: Attempt[] = BAD_TEXT.flatMap(([what, text]): Attempt[] => {
+  const email = `x${text}@example.org`;
+  const json = (fields: Record<string, string>) => `{${Object.entries(fields).map(([k, v]) => `"${k}":"${v}"`).join(',')}}`;
+  return [
+    [`${what} in a new user's email`, send(() => '/api/v1/users', () => ADMIN_TOKEN, json({ name: 'Y', email, role: 'board' })), 400, 'VALIDATION_FAILED', ['email']],
+    [`${what} in a new user's name`, send(() => '/api/v1/users', () => ADMIN_TOKEN, json({ name: `Y${text}`, email: 'y@example.org', role: 'board' })), 400, 'VALIDATION_FAILED', ['name']],
+    [`${what} in an organisation name`, send(() => '/api/v1/organisations', () => ADMIN_TOKEN, json({ name: text, kind: 'vcs' })), 400, 'VALIDATION_FAILED', ['name']],
+    [`${what} in a note`, send(eventsPath, (c) => c.p.vcs.token, json({ type: 'ADD_NOTE', note: `hello ${text}` })), 400, 'VALIDATION_FAILED', ['note']],
+    [`${what} in a token label`, send((c) => `/api/v1/users/${c.p.board.userId}/tokens`, () => ADMIN_TOKEN, json({ label: text })), 400, 'VALIDATION_FAILED', ['label']],
+    [`${what} in a field name`, send(eventsPath, (c) => c.p.vcs.token, `{"type":"ADD_NOTE","note":"hi","${text}":1}`), 400, 'VALIDATION_FAILED', ['(body)']],
+  ];
+});
+
+const cursorOf = (text: string) => `cursor=${Buffer.from(text).toString('base64url')}`;
+const CURSORS: Attempt[] = [
+  ['a cursor past the last instant a date can hold', list(cursorOf(`8640000000000001|${randomUUID()}`)), 400, 'VALIDATION_FAILED', ['cursor']],
+  ['a cursor with a 17-digit time', list(cursorOf(`99999999999999999|${randomUUID()}`)), 400, 'VALIDATION_FAILED', ['cursor']],
+  ['a cursor with a time of 400 digits', list(cursorOf(`${'9'.repeat(400)}|${randomUUID()}`)), 400, 'VALIDATION_FAILED', ['cursor']],
+  ['a cursor whose id is SQL', list(cursorOf("1|x' OR '1'='1")), 400, 'VALIDATION_FAILED', ['cursor']],
+];
+
 describe('bad input: a clear 4xx problem, and the database unchanged', () => {
   const ctx = {} as Ctx;
 
@@ -164,6 +245,11 @@ describe('bad input: a clear 4xx problem, and the database unchanged', () => {
     ['raising a case', CASE_CREATION],
     ['sending an event', EVENTS],
     ['listing, reading and administration', READS_AND_ADMIN],
+    ['a Content-Encoding that lies, on every POST route', ENCODINGS],
+    ['deeply nested JSON', DEPTH],
+    ['roles before bodies', ROLES_FIRST],
+    ['text no column can hold', TEXT],
+    ['cursors out of range', CURSORS],
   ] as Array<[string, Attempt[]]>)('%s', (_group, attempts) => {
     it.each(attempts.map((a) => [a[0], a] as const))('%s', async (_name, [, send, status, code, fields]) => {
       const before = await dumpDatabase(ctx.t.dataSource);
@@ -181,5 +267,19 @@ describe('bad input: a clear 4xx problem, and the database unchanged', () => {
     expect((await t.api.event(ctx.discussing, { type: 'ADD_NOTE', note: 'x'.repeat(5000) }, p.vcs.token, { 'if-match': '"2"' })).status).toBe(200);
     expect((await t.api.event(ctx.discussing, { type: 'RECORD_MEETING', heldOn: '2026-11-02', summary: 'Met' }, p.vcs.token)).status).toBe(200);
     expect((await t.api.get('/api/v1/cases?state=negotiation&undertaking=4.5&limit=100', p.vcs.token)).status).toBe(200);
+    // Compressed bodies that are what they say are read; odd but valid Unicode is kept as sent.
+    const zipped = await t.api.request('POST', `/api/v1/cases/${ctx.discussing}/events`, {
+      token: p.vcs.token,
+      rawBody: gzipSync(Buffer.from(JSON.stringify({ type: 'ADD_NOTE', note: 'Zipped 🙂 \u200b\u202e ﷽' }))),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(zipped.status).toBe(200);
+    const history = await t.api.get(`/api/v1/cases/${ctx.discussing}/history`, p.vcs.token);
+    expect(history.body.entries.at(-1).payload.note).toBe('Zipped 🙂 \u200b\u202e ﷽');
+    // A cursor the API gave out still pages.
+    const first = await t.api.get('/api/v1/cases?limit=1', p.vcs.token);
+    const next = await t.api.get(`/api/v1/cases?limit=1&cursor=${first.body.nextCursor}`, p.vcs.token);
+    expect(next.status).toBe(200);
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
   });
 });

@@ -128,6 +128,11 @@ describe('start-up configuration of the built server', () => {
     ['DEADLINE_UNIT', 'hours'],
     ['ADMIN_TOKEN', 'too-short'],
     ['ADMIN_TOKEN', 'a token with spaces in it 0123456789'],
+    ['HOST', 'everywhere'],
+    ['HOST', '0.0.0.0:3000'],
+    ['TRUST_PROXY', 'yes'],
+    ['SIGN_IN_LIMIT_PER_ADDRESS', '0'],
+    ['BAD_TOKEN_LIMIT', 'lots'],
   ];
 
   it.each(badEnv)('refuses %s=%s with a message naming the variable', async (variable, value) => {
@@ -154,6 +159,46 @@ describe('start-up configuration of the built server', () => {
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
     expect(exit.output).toMatch(/\bDATABASE_URL\b/);
+  });
+
+  it('stops with a message naming HOST when HOST is not an address of this machine', async () => {
+    // 192.0.2.1 is reserved for documentation: no machine has it, so listening there fails at once.
+    const exit = await runServer({ ...base(), PORT: String(await freePort()), HOST: '192.0.2.1' });
+    expect(exit.code).toBe(2);
+    expect(exit.output).toMatch(/HOST='192\.0\.2\.1' is not an address of this machine/);
+  });
+
+  it('stops with a message naming PORT when the port is taken', async () => {
+    const taken = createServer();
+    const takenPort = await new Promise<number>((done) => taken.listen(0, '127.0.0.1', () => done((taken.address() as { port: number }).port)));
+    try {
+      const exit = await runServer({ ...base(), PORT: String(takenPort) });
+      expect(exit.code).toBe(2);
+      expect(exit.output).toContain(`PORT=${takenPort}: another program already listens on 127.0.0.1 port ${takenPort}`);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
+  });
+
+  it('listens on HOST only: 127.0.0.2 answers, 127.0.0.1 does not', async () => {
+    const hostPort = await freePort();
+    const server = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv({ ...base(), PORT: String(hostPort), HOST: '127.0.0.2' }) });
+    let log = '';
+    server.stdout.on('data', (d) => (log += d));
+    server.stderr.on('data', (d) => (log += d));
+    try {
+      const there = new ApiClient(`http://127.0.0.2:${hostPort}`);
+      for (let waited = 0; (await there.get('/health').catch(() => null))?.status !== 200; waited += 100) {
+        if (server.exitCode !== null || waited > 30_000) throw new Error(`the server did not come up on 127.0.0.2:\n${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await expect(fetch(`http://127.0.0.1:${hostPort}/health`)).rejects.toThrow();
+      expect(log).toContain(`Listening on 127.0.0.2 port ${hostPort}`);
+    } finally {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('names every bad variable at once', async () => {
@@ -185,6 +230,12 @@ describe('start-up configuration of the built server', () => {
         child.kill('SIGTERM');
         await exited;
       }
+    });
+
+    it('listens on 127.0.0.1 only by default (another loopback address is refused)', async () => {
+      expect((await api.get('/health')).status).toBe(200);
+      await expect(fetch(`http://127.0.0.2:${port}/health`)).rejects.toThrow();
+      expect(output).toContain(`Listening on 127.0.0.1 port ${port}`);
     });
 
     it('answers GET /health with 200 and a database round trip', async () => {

@@ -1,12 +1,15 @@
+import { BackgroundTasks } from '@compact/application';
 import { dumpDatabase } from './database-dump';
 import { ADMIN_TOKEN, TestApp } from './test-app';
 
 /**
- * Every row of the database once the mail in flight has been handed over (no message pending or
+ * Every row of the database once the work a request left running has ended (a sign-in link is
+ * written after the answer) and the mail in flight has been handed over (no message pending or
  * being sent): the background dispatcher is then idle, so two such dumps differ only by what the
  * test itself caused.
  */
 export async function settledDump(t: TestApp, timeoutMs = 10_000): Promise<string> {
+  await t.app.get(BackgroundTasks).idle();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [pending, sending] = await Promise.all(

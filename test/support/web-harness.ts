@@ -11,6 +11,9 @@ import { startTestApp, TestApp } from './test-app';
  * mail dispatcher running on an injected clock, the seeded parties, one Chromium and its page
  * checker (axe and screenshots); and everything closed again afterwards.
  */
+/** Sign-in limits no page suite reaches (the throttling suite sets its own). */
+export const UNTHROTTLED_SIGN_IN = { SIGN_IN_LIMIT_PER_ADDRESS: '100000', SIGN_IN_LIMIT_PER_CLIENT: '100000' };
+
 export class WebHarness {
   readonly receiver = new SmtpReceiver();
   readonly clock = new ManualClock(new Date('2026-12-01T10:00:00Z')); // a Tuesday
@@ -30,7 +33,8 @@ export class WebHarness {
     ensureBuilt();
     this.smtpUrl = await this.receiver.start();
     [this.t, this.browser] = await Promise.all([
-      startTestApp({ clock: this.clock, workers: true, env: { SMTP_URL: this.smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', ...this.env } }),
+      // The page suites sign the same people in many times from one address: sign-in throttling has suites of its own.
+      startTestApp({ clock: this.clock, workers: true, env: { SMTP_URL: this.smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', ...UNTHROTTLED_SIGN_IN, ...this.env } }),
       launchBrowser(),
     ]);
     this.p = await seedParties(this.t.api);

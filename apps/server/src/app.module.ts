@@ -1,14 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ApplicationModule, ApplicationModuleOptions } from '@compact/application';
 import { AdminAuditController } from './admin-audit/admin-audit.controller';
+import { APP_CONFIG, AppConfig, ApplicationModule, ApplicationModuleOptions, Clock } from '@compact/application';
+import { Store } from '@compact/domain';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { CasesController } from './cases/cases.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
 import { CompactController } from './compact/compact.controller';
 import { HealthController } from './health/health.controller';
-import { AuthGuard } from './http/auth.guard';
+import { AuthGuard, BAD_TOKEN_MESSAGE } from './http/auth.guard';
+import { DatabaseThrottlerStorage } from './http/database-throttler.storage';
+import { RequestBodyGuard } from './http/request-body.guard';
+import { RolesGuard } from './http/roles';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiValidationPipe } from './http/validation.pipe';
 import { OrganisationsController } from './organisations/organisations.controller';
@@ -27,7 +32,18 @@ export class AppModule {
   static forRoot(options: ApplicationModuleOptions & { workers?: boolean }): DynamicModule {
     return {
       module: AppModule,
-      imports: [ApplicationModule.forRoot(options)],
+      imports: [
+        ApplicationModule.forRoot(options),
+        // Unknown API tokens per client address (see AuthGuard); the counters live in the database.
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG, Store, Clock],
+          useFactory: (config: AppConfig, store: Store, clock: Clock) => ({
+            throttlers: [{ name: 'default', limit: config.badTokenLimit, ttl: config.badTokenWindowMinutes * 60_000 }],
+            storage: new DatabaseThrottlerStorage(store, clock),
+            errorMessage: BAD_TOKEN_MESSAGE,
+          }),
+        }),
+      ],
       controllers: [
         StartPageController,
         SignInPageController,
@@ -47,7 +63,10 @@ export class AppModule {
       providers: [
         { provide: RUN_WORKERS, useValue: options.workers ?? true },
         BackgroundWorkers,
+        // In this order: who you are (401), whether your role may use the route (403), then the body (400, 415).
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: RequestBodyGuard },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         WebGuard,

@@ -1,9 +1,11 @@
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } from '@compact/application';
 import { AppModule } from './app.module';
 import { apiJsonBody } from './http/json-body';
+import { securityHeaders } from './http/security-headers';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { setupWeb } from './web/setup-web';
 
@@ -15,14 +17,19 @@ export interface CreateAppOptions extends ApplicationModuleOptions {
 
 /** The configured (not yet listening) application: used by main.ts and by the e2e tests alike. */
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  // Set before Express builds its router (Nest touches it while creating the application).
+  const server = express();
+  server.set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new ExpressAdapter(server), {
     bodyParser: false,
     // Let main() report a start-up failure (e.g. an unreachable database) and exit, rather than Nest.
     abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  app.set('trust proxy', options.config.trustProxy);
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders(options.config.publicUrl));
   app.use('/api', ...apiJsonBody());
   setupWeb(app, options.compact.catalog.name);
   app.enableShutdownHooks();

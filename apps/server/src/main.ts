@@ -19,11 +19,33 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config, compact });
-  await app.listen(config.port);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    console.error(`Cannot start: ${listenProblem(error as NodeJS.ErrnoException, config.host, config.port)}`);
+    await app.close();
+    process.exit(2);
+  }
   logger.log(
-    `Listening on ${config.publicUrl} (API docs at ${config.publicUrl}/api/docs); ` +
+    `Listening on ${config.host} port ${config.port}, reached as ${config.publicUrl} (API docs at ${config.publicUrl}/api/docs); ` +
       `database ${config.database.dialect === 'sqlite' ? config.database.path : 'PostgreSQL'}; Compact: ${compact.catalog.name}`,
   );
+}
+
+/** Why the service could not listen, naming the setting to change. */
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `PORT=${port}: another program already listens on ${host} port ${port}`;
+    case 'EADDRNOTAVAIL':
+      return `HOST='${host}' is not an address of this machine (use 127.0.0.1 for this machine only, 0.0.0.0 for every interface)`;
+    case 'EACCES':
+      return `PORT=${port}: this user may not listen on that port (ports below 1024 need privileges)`;
+    case 'EAFNOSUPPORT':
+      return `HOST='${host}': this machine has no network of that kind (IPv6?)`;
+    default:
+      return `cannot listen on HOST='${host}' PORT=${port}: ${error.message}`;
+  }
 }
 
 main().catch((error) => {

@@ -37,6 +37,7 @@ import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
 import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
 import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
+import { BackgroundTasks } from './runtime/background-tasks';
 
 
 export interface ApplicationModuleOptions {
@@ -120,6 +121,7 @@ export class ApplicationModule {
       CaseMailPlanner,
       CaseChangeWriter,
       TrustedTokens,
+      BackgroundTasks,
       DatabaseLifecycle,
       ...USE_CASES,
     ];
@@ -127,7 +129,7 @@ export class ApplicationModule {
       module: ApplicationModule,
       global: true,
       providers,
-      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, MailTransport, ...USE_CASES],
+      exports: [APP_CONFIG, CompactIndex, Clock, WorkflowRegistry, DataSource, Store, MailTransport, TrustedTokens, BackgroundTasks, ...USE_CASES],
     };
   }
 }

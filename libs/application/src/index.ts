@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './runtime/clock';
+export * from './runtime/background-tasks';
 export * from './runtime/load-compact';
 export * from './runtime/workflow-registry';
 export * from './auth/caller';

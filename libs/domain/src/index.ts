@@ -18,3 +18,4 @@ export * from './ports/repositories';
 export * from './mail/outbox-message';
 export * from './sessions/web-session';
 export * from './admin/admin-audit-entry';
+export * from './throttling/throttle-window';

@@ -16,6 +16,7 @@ import { ChainVerification } from '@compact/engine';
 import type { Response } from 'express';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { etagOf, parseIfMatch } from '../http/if-match';
+import { Roles } from '../http/roles';
 import { ListCasesQueryDto } from './list-cases.query.dto';
 import { RaiseCaseRequestDto } from './raise-case.request.dto';
 
@@ -33,6 +34,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @Roles('party')
   @ApiOperation({ summary: 'Raise a breach or disagreement against another organisation (parties)' })
   async raise(
     @CurrentCaller() caller: Caller,

@@ -1,32 +1,46 @@
 import { DomainError, ErrorCode } from '@compact/domain';
-import express, { NextFunction, Request, Response } from 'express';
-import { sendProblem } from './problem-details.filter';
-import { toProblem } from './problem-details';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { BODY_LIMIT_KB } from './body-errors';
+import { bodyShapeProblem } from './body-shape';
 
-export const BODY_LIMIT = '100kb';
+const DEFERRED = Symbol('unusable request body');
+type WithDeferred = Request & { [DEFERRED]?: unknown };
 
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+/** Why the request's body cannot be used, if it cannot (thrown by RequestBodyGuard after authentication and roles). */
+export function deferredBodyError(req: Request): unknown {
+  return (req as WithDeferred)[DEFERRED];
+}
+
+function defer(req: Request, error: unknown): void {
+  (req as WithDeferred)[DEFERRED] = error;
+}
+
 /**
- * JSON bodies for the API: at most 100 kB, objects or arrays only (strict), UTF-8. A body of
- * another media type is 415; any parse failure is answered here as a problem, before routing.
+ * JSON bodies for the API: at most 100 kB, objects or arrays only (strict), UTF-8, nested at most
+ * 32 deep, every string storable text. A body of another media type is 415. A body that cannot be
+ * used is not answered here: the refusal waits until the caller is authenticated and their role
+ * checked (401 and 403 come first, whatever was sent), and is thrown then by RequestBodyGuard.
  */
-export function apiJsonBody() {
-  const parse = express.json({ limit: BODY_LIMIT, strict: true });
+export function apiJsonBody(): RequestHandler[] {
+  const parse = express.json({ limit: `${BODY_LIMIT_KB}kb`, strict: true });
   return [
-    (req: Request, _res: Response, next: NextFunction) => {
+    (req: Request, res: Response, next: NextFunction) => {
       if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
-        next(new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The API accepts application/json bodies only'));
-        return;
+        defer(req, new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The API accepts application/json bodies only'));
+        return next();
       }
-      next();
-    },
-    parse,
-    (error: unknown, req: Request, res: Response, next: NextFunction) => {
-      if (!error) return next();
-      sendProblem(res, toProblem(error, req.originalUrl).problem);
+      parse(req, res, (error?: unknown) => {
+        if (error) defer(req, error);
+        else if (req.body !== undefined) {
+          const problem = bodyShapeProblem(req.body);
+          if (problem) defer(req, DomainError.validation([problem]));
+        }
+        next();
+      });
     },
   ];
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { WebExceptionFilter } from '../web/web-exception.filter';
+import { isApiPath } from './api-path';
 import { Problem, toProblem } from './problem-details';
 
 export function sendProblem(res: Response, problem: Problem): void {
@@ -17,8 +18,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<Request>();
-    // Addresses outside the API and /health are pages: a person gets a page, not JSON.
-    if (!req.path.startsWith('/api/') && req.path !== '/health') return this.pages.catch(exception, host);
+    // Addresses outside the API and /health (in any case of letters) are pages: a person gets a page, not JSON.
+    if (!isApiPath(req.path)) return this.pages.catch(exception, host);
     const { problem, internal } = toProblem(exception, req.originalUrl);
     if (internal) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     sendProblem(http.getResponse<Response>(), problem);

@@ -34,6 +34,7 @@ describe('STATUS_OF', () => {
     [ErrorCode.VERSION_CONFLICT, 409],
     [ErrorCode.SELF_DEACTIVATION, 409],
     [ErrorCode.USER_DEACTIVATED, 409],
+    [ErrorCode.TOO_MANY_REQUESTS, 429],
     [ErrorCode.PRECONDITION_INVALID, 400],
     [ErrorCode.SERVICE_UNAVAILABLE, 503],
     [ErrorCode.INTERNAL, 500],

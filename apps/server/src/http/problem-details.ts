@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@compact/domain';
+import { bodyProblemOf } from './body-errors';
 
 /** HTTP status for every error code; exhaustive, so a new code cannot ship without a status. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -17,6 +18,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.VERSION_CONFLICT]: 409,
   [ErrorCode.SELF_DEACTIVATION]: 409,
   [ErrorCode.USER_DEACTIVATED]: 409,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.PRECONDITION_INVALID]: 400,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
@@ -36,6 +38,7 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.VERSION_CONFLICT]: 'The case has changed',
   [ErrorCode.SELF_DEACTIVATION]: 'You cannot deactivate yourself',
   [ErrorCode.USER_DEACTIVATED]: 'The person was deactivated',
+  [ErrorCode.TOO_MANY_REQUESTS]: 'Too many requests',
   [ErrorCode.PRECONDITION_INVALID]: 'Bad precondition',
   [ErrorCode.SERVICE_UNAVAILABLE]: 'Service unavailable',
   [ErrorCode.INTERNAL]: 'Internal error',
@@ -65,15 +68,6 @@ function problem(code: ErrorCode, detail: string, instance: string, extra: Recor
   };
 }
 
-/** body-parser's error types. */
-const BODY_ERRORS: Record<string, [ErrorCode, string]> = {
-  'entity.parse.failed': [ErrorCode.MALFORMED_JSON, 'The request body is not valid JSON'],
-  'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is larger than 100 kB'],
-  'encoding.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The request body encoding is not supported'],
-  'charset.unsupported': [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The request body charset is not supported'],
-  'request.aborted': [ErrorCode.VALIDATION_FAILED, 'The request body was not received completely'],
-};
-
 const HTTP_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.VALIDATION_FAILED,
   401: ErrorCode.UNAUTHENTICATED,
@@ -82,6 +76,7 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   405: ErrorCode.NOT_FOUND,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.TOO_MANY_REQUESTS,
 };
 
 /** Maps anything thrown to a problem; `internal` is true when it is a fault of ours (to be logged). */
@@ -89,11 +84,8 @@ export function toProblem(error: unknown, instance: string): { problem: Problem;
   if (error instanceof DomainError) {
     return { problem: problem(error.code, error.message, instance, error.details), internal: error.code === ErrorCode.INTERNAL };
   }
-  const bodyError = (error as { type?: string } | null)?.type;
-  if (typeof bodyError === 'string' && Object.hasOwn(BODY_ERRORS, bodyError)) {
-    const [code, detail] = BODY_ERRORS[bodyError];
-    return { problem: problem(code, detail, instance), internal: false };
-  }
+  const body = bodyProblemOf(error);
+  if (body) return { problem: problem(body.code, body.detail, instance), internal: false };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = HTTP_CODES[status];

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Caller, CreateOrganisationUseCase, ListOrganisationsUseCase } from '@compact/application';
 import { DomainError, Organisation, ORGANISATION_KINDS, OrganisationKind } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
+import { Roles } from '../http/roles';
 import { CreateOrganisationRequestDto } from './create-organisation.request.dto';
 
 @ApiTags('organisations')
@@ -15,6 +16,7 @@ export class OrganisationsController {
   ) {}
 
   @Post()
+  @Roles('admin')
   @ApiOperation({ summary: 'Create an organisation (admin)' })
   create(@CurrentCaller() caller: Caller, @Body() body: CreateOrganisationRequestDto): Promise<Organisation> {
     return this.createOrganisation.execute(caller, body);

@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { Caller, ListOutboxUseCase, RetryOutboxMessageUseCase } from '@compact/application';
 import { DomainError, OUTBOX_STATUSES, OutboxMessage, OutboxStatus } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
+import { Roles } from '../http/roles';
 
 @ApiTags('outbox')
 @ApiBearerAuth()
+@Roles('admin')
 @Controller('api/v1/outbox')
 export class OutboxController {
   constructor(

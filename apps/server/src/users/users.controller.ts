@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CreateUserUseCase, DeactivateUserUseCase, IssueApiTokenUseCase, ListUsersUseCase } from '@compact/application';
 import { User } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
+import { Roles } from '../http/roles';
 import { CreateUserRequestDto } from './create-user.request.dto';
 import { IssueTokenRequestDto } from './issue-token.request.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
+@Roles('admin')
 @Controller('api/v1/users')
 export class UsersController {
   constructor(

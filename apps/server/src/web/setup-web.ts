@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { formatLongDate } from '@compact/calendar';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
+import { isApiPath } from '../http/api-path';
 import { appRoot } from './app-root';
+import { pageFormBody } from './page-form-body';
 
 /**
  * The web pages: Nunjucks views with GOV.UK Frontend and MoJ Frontend macros, their static assets,
- * form bodies (100 kB at most), cookies, and security headers with a per-request script nonce.
+ * form bodies (100 kB and 500 fields at most), cookies, and no caching of pages. The security
+ * headers (and each page's script nonce) come before this, from securityHeaders().
  */
 export function setupWeb(app: NestExpressApplication, compactName: string): void {
   const root = appRoot();
@@ -26,26 +28,13 @@ export function setupWeb(app: NestExpressApplication, compactName: string): void
   env.addGlobal('serviceName', `${compactName} disputes`);
   app.setViewEngine('njk');
 
-  app.disable('x-powered-by');
-  // Page-only work (cookies, a script nonce, form bodies) stays off the API's path.
+  // Page-only work (cookies, form bodies) stays off the API's path.
   const pagesOnly =
     (middleware: (req: Request, res: Response, next: NextFunction) => void) => (req: Request, res: Response, next: NextFunction) =>
-      req.path.startsWith('/api/') ? next() : middleware(req, res, next);
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+      isApiPath(req.path) ? next() : middleware(req, res, next);
   app.use(pagesOnly(cookieParser()));
   app.use(
     pagesOnly((_req: Request, res: Response, next: NextFunction) => {
-      const nonce = randomBytes(16).toString('base64');
-      res.locals.cspNonce = nonce;
-      res.setHeader(
-        'Content-Security-Policy',
-        `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
-          "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      );
-      res.setHeader('Referrer-Policy', 'same-origin');
       res.setHeader('Cache-Control', 'no-store');
       next();
     }),
@@ -55,5 +44,5 @@ export function setupWeb(app: NestExpressApplication, compactName: string): void
   app.use('/public/app.css', express.static(join(root, 'dist', 'public', 'app.css'), staticOptions));
   app.use('/public/govuk-frontend.min.js', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), staticOptions));
   app.use('/public/app.js', express.static(join(root, 'apps', 'server', 'web', 'app.js'), staticOptions));
-  app.use(pagesOnly(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 500 })));
+  app.use(pagesOnly(pageFormBody()));
 }

@@ -37,6 +37,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       }
     }
     if (exception instanceof HttpException && exception.getStatus() === 404) return renderErrorPage(res, req, 404, 'Page not found');
+    // Refusals made before any page ran (an unreadable form, too many requests): their own status and words.
+    if (exception instanceof HttpException && exception.getStatus() >= 400 && exception.getStatus() < 500) {
+      return renderErrorPage(res, req, exception.getStatus(), exception.message);
+    }
     this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     renderErrorPage(res, req, 500, 'Sorry, there is a problem with the service. Nothing was saved; try again later.');
   }

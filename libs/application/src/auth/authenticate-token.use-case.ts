@@ -13,6 +13,12 @@ export class AuthenticateTokenUseCase {
     private readonly trusted: TrustedTokens,
   ) {}
 
+  /** Whether the header's token was found lately (so no database lookup is needed for it). */
+  isTrusted(authorization: string): boolean {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match !== null && this.trusted.get(hashApiToken(match[1]), this.clock.now().getTime()) !== null;
+  }
+
   async execute(authorization: string | undefined): Promise<Caller> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) {

@@ -194,3 +194,54 @@ describe('loadConfig: bad values', () => {
     variables.forEach((name, i) => expect(problems[i].startsWith(name)).toBe(true));
   });
 });
+
+describe('loadConfig: where to listen, whom to trust, how much to allow', () => {
+  it('listens on this machine only, trusts no proxy and limits sign-in and bad tokens by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      host: '127.0.0.1',
+      trustProxy: false,
+      signInLimitPerAddress: 5,
+      signInLimitPerClient: 20,
+      signInLimitWindowMinutes: 15,
+      badTokenLimit: 10,
+      badTokenWindowMinutes: 15,
+    });
+  });
+
+  it.each(['0.0.0.0', '::', '::1', '192.168.1.20', 'localhost', 'fe80::1'])('accepts HOST=%p', (host) => {
+    expect(loadConfig({ HOST: host }).host).toBe(host);
+  });
+
+  it.each(['all', '0.0.0.0:3000', '256.1.1.1', 'example.org', ' 127.0.0.1', '*', '127.0.0.1,::1'])('refuses HOST=%p, naming it', (host) => {
+    const problems = problemsOf({ HOST: host });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^HOST='.*' must be an IP address to listen on/);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['10.0.0.1, 10.0.0.0/8,loopback', ['10.0.0.1', '10.0.0.0/8', 'loopback']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('reads TRUST_PROXY=%p', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['yes', '11', '10.0.0.0/33', '10.0.0.1/8/2', 'proxy.internal', 'loopback,nonsense', ','])('refuses TRUST_PROXY=%p', (value) => {
+    const problems = problemsOf({ TRUST_PROXY: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY='.*' must be false, true, a number of proxies/);
+  });
+
+  it.each(['SIGN_IN_LIMIT_PER_ADDRESS', 'SIGN_IN_LIMIT_PER_CLIENT', 'BAD_TOKEN_LIMIT'])('bounds %s to 1..100000', (name) => {
+    expect(problemsOf({ [name]: '0' })).toEqual([`${name}='0' must be a whole number from 1 to 100000`]);
+    expect(problemsOf({ [name]: 'many' })).toEqual([`${name}='many' must be a whole number from 1 to 100000`]);
+  });
+
+  it.each(['SIGN_IN_LIMIT_WINDOW_MINUTES', 'BAD_TOKEN_WINDOW_MINUTES'])('bounds %s to 1..1440 minutes', (name) => {
+    expect(loadConfig({ [name]: '1440' })).toBeDefined();
+    expect(problemsOf({ [name]: '1441' })).toEqual([`${name}='1441' must be a whole number from 1 to 1440`]);
+  });
+});

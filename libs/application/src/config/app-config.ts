@@ -1,8 +1,15 @@
+import { isIP } from 'node:net';
 import { isIsoDate } from '@compact/domain';
 import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
 
+/** Express's `trust proxy` setting: trust nobody, everybody, a number of hops, or these addresses and subnets. */
+export type TrustProxy = boolean | number | string[];
+
 export interface AppConfig {
+  /** The address to listen on. */
+  host: string;
   port: number;
+  trustProxy: TrustProxy;
   database: DatabaseTarget;
   databaseUrl: string;
   compactFile: string;
@@ -21,6 +28,13 @@ export interface AppConfig {
   mailSendTimeoutMs: number;
   mailConcurrency: number;
   outboxPollIntervalMs: number;
+  /** Sign-in links mailed per address, and requested per client address, in each window. */
+  signInLimitPerAddress: number;
+  signInLimitPerClient: number;
+  signInLimitWindowMinutes: number;
+  /** Unknown API tokens one client address may send in a window before it is refused (429) for the rest of it. */
+  badTokenLimit: number;
+  badTokenWindowMinutes: number;
 }
 
 /** Bad configuration: every problem at once, each naming its variable. */
@@ -52,6 +66,38 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, or a subnet written address/prefix-length. */
+function isAddressOrSubnet(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length > 0 && entries.every((e) => PROXY_NAMES.includes(e) || isAddressOrSubnet(e))) return entries;
+  problems.push(
+    `TRUST_PROXY='${raw}' must be false, true, a number of proxies (0 to 10), or a comma-separated list of proxy addresses or subnets ` +
+      `(e.g. 10.0.0.1, 10.0.0.0/8, or ${PROXY_NAMES.join(', ')})`,
+  );
+  return false;
+}
+
+function listenHost(raw: string | undefined, problems: string[]): string {
+  const value = raw === undefined || raw === '' ? '127.0.0.1' : raw;
+  if (value === 'localhost' || isIP(value) !== 0) return value;
+  problems.push(`HOST='${raw}' must be an IP address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface), or ::`);
+  return '127.0.0.1';
 }
 
 /**
@@ -93,7 +139,9 @@ export function loadConfig(env: Env): AppConfig {
   }
   const mailFrom = env.MAIL_FROM || 'Compact disputes <no-reply@localhost>';
   const config: AppConfig = {
+    host: listenHost(env.HOST, problems),
     port,
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     database,
     databaseUrl,
     compactFile: env.COMPACT_FILE || 'compacts/southampton.json',
@@ -112,6 +160,11 @@ export function loadConfig(env: Env): AppConfig {
     mailSendTimeoutMs: integer(env, 'MAIL_SEND_TIMEOUT_MS', 30_000, 100, 600_000, problems),
     mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 4, 1, 64, problems),
     outboxPollIntervalMs: integer(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
+    signInLimitPerAddress: integer(env, 'SIGN_IN_LIMIT_PER_ADDRESS', 5, 1, 100_000, problems),
+    signInLimitPerClient: integer(env, 'SIGN_IN_LIMIT_PER_CLIENT', 20, 1, 100_000, problems),
+    signInLimitWindowMinutes: integer(env, 'SIGN_IN_LIMIT_WINDOW_MINUTES', 15, 1, 1440, problems),
+    badTokenLimit: integer(env, 'BAD_TOKEN_LIMIT', 10, 1, 100_000, problems),
+    badTokenWindowMinutes: integer(env, 'BAD_TOKEN_WINDOW_MINUTES', 15, 1, 1440, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

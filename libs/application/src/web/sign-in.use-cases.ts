@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CompactIndex, DomainError, ErrorCode, Repositories, Store, User } from '@compact/domain';
+import { CompactIndex, DomainError, ErrorCode, Repositories, Store, ThrottleRule, User } from '@compact/domain';
 import { renderSignInMail } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { Caller } from '../auth/caller';
 import { AppConfig } from '../config/app-config';
 import { newOutboxMessage } from '../mail/new-outbox-message';
+import { BackgroundTasks } from '../runtime/background-tasks';
 import { Clock } from '../runtime/clock';
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -14,7 +15,10 @@ export const SESSION_HOURS = 12;
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
 
-/** Writes a one-time link for `user` and queues the email carrying it, inside the caller's transaction. */
+/**
+ * Writes a one-time link for `user` and queues the email carrying it, inside the caller's
+ * transaction. The person's links not yet used stop working: only the newest one signs in.
+ */
 export async function queueSignInLink(
   repos: Repositories,
   user: User,
@@ -24,6 +28,7 @@ export async function queueSignInLink(
   invitation: boolean,
 ): Promise<void> {
   const token = randomToken();
+  await repos.sessions.discardUnusedLinks(user.id);
   await repos.sessions.insertLink({
     id: randomUUID(),
     userId: user.id,
@@ -44,22 +49,43 @@ export async function queueSignInLink(
   ]);
 }
 
-/** Sends a sign-in link to a known, active address; says nothing about whether the address is known. */
+/** The key a throttle counts under: a hash, so that no address is stored. */
+export const throttleKey = (name: string, value: string) => sha256(`${name}:${value}`);
+
+/**
+ * Sends a sign-in link to a known, active address, at most SIGN_IN_LIMIT_PER_ADDRESS per address
+ * and SIGN_IN_LIMIT_PER_CLIENT per client address in each window. Says nothing about whether the
+ * address is known or a limit was reached, by its answer or its timing: the request itself only
+ * counts the two throttles (the same work for every address), and the lookup, the link and the
+ * mail are done after the answer, as a background task.
+ */
 @Injectable()
 export class RequestSignInLinkUseCase {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly compact: CompactIndex,
+    private readonly background: BackgroundTasks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(email: string): Promise<void> {
+  async execute(email: string, client: string): Promise<void> {
     const at = this.clock.now();
-    await this.store.write(async (r) => {
-      const user = await r.users.findByEmail(email);
-      if (user && !user.deactivatedAt) await queueSignInLink(r, user, at, this.config, this.compact, false);
+    const address = email.trim().toLowerCase();
+    const window = this.config.signInLimitWindowMinutes * 60_000;
+    const rule = (limit: number): ThrottleRule => ({ windowMs: window, limit, blockMs: window });
+    const allowed = await this.store.write(async (r) => {
+      const byAddress = await r.throttles.hit(throttleKey('sign-in-address', address), rule(this.config.signInLimitPerAddress), at);
+      const byClient = await r.throttles.hit(throttleKey('sign-in-client', client), rule(this.config.signInLimitPerClient), at);
+      return !byAddress.blocked && !byClient.blocked;
     });
+    if (!allowed) return;
+    this.background.run('sign-in link', () =>
+      this.store.write(async (r) => {
+        const user = await r.users.findByEmail(address);
+        if (user && !user.deactivatedAt) await queueSignInLink(r, user, at, this.config, this.compact, false);
+      }),
+    );
   }
 }
 

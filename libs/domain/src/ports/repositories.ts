@@ -6,6 +6,7 @@ import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
 import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
+import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 
 export abstract class OrganisationRepository {
   /**
@@ -131,11 +132,24 @@ export abstract class SessionRepository {
   abstract insertLink(link: SignInLink): Promise<void>;
   /** Marks an unused, unexpired link used and returns it; null when it is unknown, used or expired. */
   abstract consumeLink(tokenHash: string, now: Date): Promise<SignInLink | null>;
+  /** Deletes the person's links not yet used (a newer one replaces them); returns how many went. */
+  abstract discardUnusedLinks(userId: string): Promise<number>;
   abstract insertSession(session: WebSession): Promise<void>;
   abstract findSession(tokenHash: string, now: Date): Promise<WebSession | null>;
   abstract deleteSession(tokenHash: string): Promise<void>;
   /** Removes expired links and sessions; returns how many rows went. */
   abstract purgeExpired(now: Date): Promise<number>;
+}
+
+/**
+ * Counters of what one key (a client address, an email address; stored only as a hash) did lately,
+ * shared by every instance on the same database, so limits hold across instances.
+ */
+export abstract class ThrottleRepository {
+  /** Counts one more hit on the key under the rule; forgets keys whose window and block are over. */
+  abstract hit(keyHash: string, rule: ThrottleRule, now: Date): Promise<ThrottleHit>;
+  /** How long the key stays blocked (0 when it is not), without counting a hit. */
+  abstract blockedForMs(keyHash: string, now: Date): Promise<number>;
 }
 
 /** Repositories bound to one unit of work. */
@@ -148,6 +162,7 @@ export interface Repositories {
   outbox: OutboxRepository;
   sessions: SessionRepository;
   adminAudit: AdminAuditRepository;
+  throttles: ThrottleRepository;
 }
 
 /**

@@ -6,6 +6,7 @@ import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
+import { TypeOrmThrottleRepository } from '../repositories/typeorm-throttle.repository';
 import { TypeOrmTimerRepository } from '../repositories/typeorm-timer.repository';
 import { TypeOrmUserRepository } from '../repositories/typeorm-user.repository';
 import { SqliteUnitOfWorkQueue } from './sqlite-unit-of-work-queue';
@@ -58,6 +59,7 @@ export class TypeOrmStore extends Store {
       outbox: new TypeOrmOutboxRepository(manager),
       sessions: new TypeOrmSessionRepository(manager),
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
+      throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
     };
   }
 }

@@ -2,7 +2,15 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Outbox1764100000000 } from './1764100000000-outbox';
 import { WebSignIn1764200000000 } from './1764200000000-web-sign-in';
 import { UserDeactivation1764300000000 } from './1764300000000-user-deactivation';
+import { RequestThrottles1764500000000 } from './1764500000000-request-throttles';
 import { AdminAudit1764600000000 } from './1764600000000-admin-audit';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000, Outbox1764100000000, WebSignIn1764200000000, UserDeactivation1764300000000, AdminAudit1764600000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Outbox1764100000000,
+  WebSignIn1764200000000,
+  UserDeactivation1764300000000,
+  RequestThrottles1764500000000,
+  AdminAudit1764600000000,
+];

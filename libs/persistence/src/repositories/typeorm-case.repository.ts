@@ -4,7 +4,7 @@ import { CaseParticipantEntity } from '../entities/case-participant.entity';
 import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { ReferenceCounterEntity } from '../entities/reference-counter.entity';
-import { Sql } from '../data-source/sql';
+import { inList, Sql } from '../data-source/sql';
 import { caseMapper, CaseRow } from '../mappers/case.mapper';
 
 export class TypeOrmCaseRepository extends CaseRepository {
@@ -72,40 +72,50 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .execute();
   }
 
+  /** Every value bound, none written into the SQL text (TypeORM's query builders inline numbers on SQLite). */
   async list(query: CaseListQuery): Promise<CaseRecord[]> {
-    const qb = this.manager.createQueryBuilder(CaseEntity, 'c');
+    const where: string[] = [];
+    const params: unknown[] = [];
     const { visibility } = query;
     if (!visibility.all) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = c.id AND vp.organisation_id = :visOrg AND vp.part IN (:...visParts))',
-        { visOrg: visibility.organisationId, visParts: visibility.parts },
-      );
+      where.push(`EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = c.id AND vp.organisation_id = ? AND vp.part IN ${inList(visibility.parts.length)})`);
+      params.push(visibility.organisationId, ...visibility.parts);
     }
-    if (query.state) qb.andWhere('c.state = :state', { state: query.state });
+    if (query.state) {
+      where.push('c.state = ?');
+      params.push(query.state);
+    }
     if (query.undertakingId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = :undertakingId)', {
-        undertakingId: query.undertakingId,
-      });
+      where.push('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = ?)');
+      params.push(query.undertakingId);
     }
     if (query.organisationId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = :filterOrg)', {
-        filterOrg: query.organisationId,
-      });
+      where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ?)');
+      params.push(query.organisationId);
     }
-    if (query.missedDeadline) {
-      qb.andWhere('c.state NOT IN (:...closedStates)', { closedStates: query.missedDeadline.excludingStates });
-      qb.andWhere('EXISTS (SELECT 1 FROM audit_entries ae WHERE ae.case_id = c.id AND ae.event_type IN (:...missedEvents))', {
-        missedEvents: query.missedDeadline.events,
-      });
+    const missed = query.missedDeadline;
+    if (missed) {
+      if (missed.excludingStates.length > 0) {
+        where.push(`c.state NOT IN ${inList(missed.excludingStates.length)}`);
+        params.push(...missed.excludingStates);
+      }
+      where.push(
+        missed.events.length > 0
+          ? `EXISTS (SELECT 1 FROM audit_entries ae WHERE ae.case_id = c.id AND ae.event_type IN ${inList(missed.events.length)})`
+          : '1 = 0',
+      );
+      params.push(...missed.events);
     }
     if (query.after) {
-      qb.andWhere('(c.createdAt < :afterAt OR (c.createdAt = :afterAt AND c.id < :afterId))', {
-        afterAt: query.after.createdAt.getTime(),
-        afterId: query.after.id,
-      });
+      where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
+      const at = query.after.createdAt.getTime();
+      params.push(at, at, query.after.id);
     }
-    const rows = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit).getMany();
-    return rows.map(caseMapper.toDomain);
+    const rows = await this.sql.rows<CaseRow>(
+      `SELECT c.* FROM cases c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      [...params, query.limit],
+    );
+    return rows.map(caseMapper.fromRow);
   }
 
   async listAllIds(): Promise<string[]> {

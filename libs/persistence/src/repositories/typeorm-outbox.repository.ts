@@ -3,15 +3,6 @@ import { EntityManager } from 'typeorm';
 import { Sql } from '../data-source/sql';
 import { OutboxMessageEntity } from '../entities/outbox-message.entity';
 
-const toDomain = (e: OutboxMessageEntity): OutboxMessage => ({
-  ...e,
-  kind: e.kind as MailKind,
-  status: e.status as OutboxStatus,
-  to: JSON.parse(e.to) as string[],
-  cc: JSON.parse(e.cc) as string[],
-});
-
-
 interface OutboxRow {
   id: string;
   case_id: string | null;
@@ -115,25 +106,23 @@ export class TypeOrmOutboxRepository extends OutboxRepository {
   }
 
   async findById(id: string): Promise<OutboxMessage | null> {
-    const e = await this.manager.findOneBy(OutboxMessageEntity, { id });
-    return e ? toDomain(e) : null;
+    const row = await this.sql.one<OutboxRow>('SELECT * FROM outbox_messages WHERE id = ?', [id]);
+    return row ? fromRow(row) : null;
   }
 
   async list(status: OutboxStatus | null, limit: number): Promise<OutboxMessage[]> {
-    const rows = await this.manager.find(OutboxMessageEntity, {
-      where: status ? { status } : {},
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-    });
-    return rows.map(toDomain);
+    const rows = await this.sql.rows<OutboxRow>(
+      `SELECT * FROM outbox_messages${status ? ' WHERE status = ?' : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      status ? [status, limit] : [limit],
+    );
+    return rows.map(fromRow);
   }
 
   async requeue(id: string, now: Date): Promise<boolean> {
-    const result = await this.manager.update(
-      OutboxMessageEntity,
-      { id, status: 'failed' },
-      { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null },
+    const changed = await this.sql.run(
+      `UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL WHERE id = ? AND status = 'failed'`,
+      [now.getTime(), id],
     );
-    return result.affected === 1;
+    return changed === 1;
   }
 }

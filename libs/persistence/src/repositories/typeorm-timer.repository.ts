@@ -1,9 +1,6 @@
 import { CaseTimer, CaseVisibility, TimerRepository } from '@compact/domain';
 import { EntityManager } from 'typeorm';
 import { inList, Sql } from '../data-source/sql';
-import { CaseTimerEntity } from '../entities/case-timer.entity';
-
-const toDomain = (e: CaseTimerEntity): CaseTimer => ({ ...e, purpose: e.purpose as CaseTimer['purpose'] });
 
 interface TimerRow {
   id: string;
@@ -66,18 +63,17 @@ export class TypeOrmTimerRepository extends TimerRepository {
   }
 
   async listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]> {
-    const qb = this.manager
-      .createQueryBuilder(CaseTimerEntity, 't')
-      .where("t.purpose = 'deadline'")
-      .andWhere('t.dueAt <= :before', { before: before.getTime() });
+    const params: unknown[] = [before.getTime()];
+    let visible = '';
     if (!visibility.all) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = t.case_id AND vp.organisation_id = :visOrg AND vp.part IN (:...visParts))',
-        { visOrg: visibility.organisationId, visParts: visibility.parts },
-      );
+      visible = ` AND EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = t.case_id AND vp.organisation_id = ? AND vp.part IN ${inList(visibility.parts.length)})`;
+      params.push(visibility.organisationId, ...visibility.parts);
     }
-    const rows = await qb.orderBy('t.dueAt', 'ASC').addOrderBy('t.id', 'ASC').limit(limit).getMany();
-    return rows.map(toDomain);
+    const rows = await this.sql.rows<TimerRow>(
+      `SELECT t.* FROM case_timers t WHERE t.purpose = 'deadline' AND t.due_at <= ?${visible} ORDER BY t.due_at, t.id LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(fromRow);
   }
 
   async findDue(now: Date, limit: number): Promise<CaseTimer[]> {

@@ -55,7 +55,7 @@ export class SignInPageController {
         400,
       );
     }
-    await this.requestLink.execute(email);
+    await this.requestLink.execute(email, req.ip ?? 'unknown');
     renderPage(req, res, 'sign-in-sent', { title: 'Check your email', email });
   }
 
