@@ -6,6 +6,13 @@ import { TEST_DIALECT } from './support/test-database';
 
 const HOUR = 3_600_000;
 
+/*
+ * The deadlines of compact-dispute v1 as released (cases on v1 keep running for years): new cases of
+ * this suite start on v1. v2's own deadlines (agreed actions, extensions, time limits from the start)
+ * are in agreements.e2e-spec.ts.
+ */
+const ON_V1 = { WORKFLOW_DEFAULT: 'compact-dispute/v1' };
+
 describe('deadlines fire through the engine as the system (injected clock)', () => {
   let t: TestApp;
   let p: Parties;
@@ -13,7 +20,7 @@ describe('deadlines fire through the engine as the system (injected clock)', () 
   let timers: FireDueTimersUseCase;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    t = await startTestApp({ clock, env: ON_V1 });
     p = await seedParties(t.api);
     timers = t.app.get(FireDueTimersUseCase);
   });

@@ -241,7 +241,7 @@ describe('start-up configuration of the built server', () => {
     it('answers GET /health with 200 and a database round trip', async () => {
       const health = await api.get('/health');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ status: 'ok', database: 'ok', compact: 'southampton', workflow: 'compact-dispute/v1' });
+      expect(health.body).toMatchObject({ status: 'ok', database: 'ok', compact: 'southampton', workflow: 'compact-dispute/v2' });
     });
 
     it('serves every undertaking of compacts/southampton.json verbatim, with the side it binds', async () => {

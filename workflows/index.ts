@@ -1,11 +1,17 @@
-import type { WorkflowDefinition } from '@compact/engine';
-import { compactDisputeV1 } from './compact-dispute/v1.workflow';
+import type { InstalledWorkflow } from '@compact/engine';
+import { compactDisputeV1Reading } from './compact-dispute/v1.reading';
+import { compactDisputeV1 as compactDisputeV1Definition } from './compact-dispute/v1.workflow';
+import { compactDisputeV2 } from './compact-dispute/v2.workflow';
 
-/** Every released workflow version. A case names the one it is pinned to. */
-export const WORKFLOWS: readonly WorkflowDefinition[] = [compactDisputeV1];
+/** v1 as released, with how it is read (kept beside it in v1.reading.ts). */
+export const compactDisputeV1: InstalledWorkflow = { ...compactDisputeV1Definition, reading: compactDisputeV1Reading };
 
-/** The version new cases start on. */
-export const CURRENT_WORKFLOW = compactDisputeV1;
+/** Every released workflow version, oldest first. A case names the one it is pinned to. */
+export const WORKFLOWS: readonly InstalledWorkflow[] = [compactDisputeV1, compactDisputeV2];
 
-export { compactDisputeV1 };
+/** The version new cases start on unless WORKFLOW_DEFAULT says otherwise. */
+export const DEFAULT_WORKFLOW = 'compact-dispute/v2';
+
+export { compactDisputeV2 };
 export type { DisputeContext, DisputeEvent } from './compact-dispute/v1.types';
+export type { DisputeContext as DisputeContextV2, DisputeEvent as DisputeEventV2 } from './compact-dispute/v2.types';

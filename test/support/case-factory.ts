@@ -56,7 +56,7 @@ export class CaseFactory {
   }
 
   /** The event's declared `example` payload, with the placeholder mediator organisation replaced by a real one. */
-  payload(type: string, mediator: 'mediator' | 'mediator2' = 'mediator'): Record<string, string> {
+  payload(type: string, mediator: 'mediator' | 'mediator2' = 'mediator'): Record<string, unknown> {
     const example = { ...compactDisputeV1.events[type].example };
     if ('mediatorOrganisationId' in example) example.mediatorOrganisationId = this.p.orgs[mediator];
     return example;

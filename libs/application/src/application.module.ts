@@ -15,12 +15,13 @@ import { AppConfig } from './config/app-config';
 import { CreateOrganisationUseCase } from './organisations/create-organisation.use-case';
 import { ListOrganisationsUseCase } from './organisations/list-organisations.use-case';
 import { Clock, SystemClock } from './runtime/clock';
-import { createDeadlineClock, WorkflowRegistry } from './runtime/workflow-registry';
+import { WorkflowRegistry } from './runtime/workflow-registry';
 import { CreateUserUseCase } from './users/create-user.use-case';
 import { FireDueTimersUseCase } from './timers/fire-due-timers.use-case';
 import { ListDeadlinesUseCase } from './timers/list-deadlines.use-case';
 import { CaseMailPlanner } from './mail/case-mail-planner';
 import { CaseChangeWriter } from './cases/case-change.writer';
+import { PinLegacyCases } from './cases/pin-legacy-cases';
 import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase } from './board/board.use-cases';
 import { InviteUserUseCase } from './web/invite-user.use-case';
 import {
@@ -106,7 +107,11 @@ export class ApplicationModule {
       { provide: Clock, useValue: options.clock ?? new SystemClock() },
       {
         provide: WorkflowRegistry,
-        useValue: new WorkflowRegistry(compact, createDeadlineClock(config.deadlineUnit, config.calendarClosures)),
+        useValue: new WorkflowRegistry(compact, {
+          deadlineUnit: config.deadlineUnit,
+          calendarClosures: config.calendarClosures,
+          defaultWorkflow: config.workflowDefault,
+        }),
       },
       { provide: DataSource, useFactory: () => openDatabase(config.database) },
       { provide: Store, useFactory: (dataSource: DataSource) => new TypeOrmStore(dataSource), inject: [DataSource] },
@@ -120,6 +125,7 @@ export class ApplicationModule {
       },
       CaseMailPlanner,
       CaseChangeWriter,
+      PinLegacyCases,
       TrustedTokens,
       BackgroundTasks,
       DatabaseLifecycle,

@@ -17,6 +17,8 @@ export * from './auth/trusted-tokens';
 export * from './cases/case-view';
 export * from './cases/audit-facts';
 export * from './cases/case-change.writer';
+export * from './cases/case-summary';
+export * from './cases/pin-legacy-cases';
 export * from './cases/visible-case';
 export * from './cases/raise-case.use-case';
 export * from './cases/send-case-event.use-case';

@@ -69,3 +69,13 @@ describe('CompressedDeadlineClock', () => {
     expect(() => clock.deadlineFromDate('2026-13-01', days(1))).toThrow(RangeError);
   });
 });
+
+describe('CompressedDeadlineClock: agreed dates and extensions', () => {
+  const fast = new CompressedDeadlineClock();
+  it('keeps an agreed date real and extends by compressed seconds', () => {
+    const on = fast.deadlineFrom(new Date('2026-12-01T10:00:00Z'), { kind: 'on', date: '2026-12-31' });
+    expect(on.dueAt.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    const due = fast.deadlineFrom(new Date('2026-12-01T10:00:00Z'), { kind: 'working-days', days: 5 });
+    expect(fast.extend(due, { kind: 'working-days', days: 3 }).dueAt.getTime() - due.dueAt.getTime()).toBe(3000);
+  });
+});

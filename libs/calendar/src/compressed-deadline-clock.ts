@@ -1,8 +1,8 @@
 import { assertPositiveFiniteNumber } from './count-guards';
 import { Deadline, DeadlineClock, assertDeadline } from './deadline-clock';
-import { DeadlineRule, describeDeadlineRule } from './deadline-rule';
+import { DeadlineRule, describeDeadlineRule, isDurationRule } from './deadline-rule';
 import { LocalDate } from './local-date';
-import { londonMidnight, toLondonDate } from './london-time';
+import { endOfLondonDay, londonMidnight, toLondonDate } from './london-time';
 
 export interface CompressedDeadlineClockOptions {
   /** Seconds per working day (default 1). */
@@ -33,8 +33,18 @@ export class CompressedDeadlineClock implements DeadlineClock {
     const description = describeDeadlineRule(rule);
     const startMs = start instanceof Date ? start.getTime() : Number.NaN;
     if (Number.isNaN(startMs)) throw new RangeError(`start must be a valid Date, got ${String(start)}`);
+    // An agreed date is a real date even on the demonstration clock: the end of that London day.
+    if (rule.kind === 'on') return { dueAt: endOfLondonDay(rule.date), dueDate: rule.date, rule: description, calendarId: this.id };
     const dueAt = new Date(startMs + this.durationMs(rule));
     return { dueAt, dueDate: toLondonDate(dueAt), rule: description, calendarId: this.id };
+  }
+
+  /** Moved on from its own due instant by the compressed length of `rule`. */
+  extend(deadline: Deadline, rule: DeadlineRule): Deadline {
+    if (!isDurationRule(rule)) throw new RangeError('a deadline is extended by a length of time, not to a date');
+    assertDeadline(deadline);
+    const moved = this.deadlineFrom(deadline.dueAt, rule);
+    return { ...moved, rule: `${deadline.rule}, extended by ${describeDeadlineRule(rule)}` };
   }
 
   /** A local date has no instant of its own: it is counted from its London midnight. */
@@ -46,10 +56,11 @@ export class CompressedDeadlineClock implements DeadlineClock {
   before(deadline: Deadline, rule: DeadlineRule): Date {
     describeDeadlineRule(rule);
     assertDeadline(deadline);
+    if (!isDurationRule(rule)) throw new RangeError('a reminder comes a length of time before a deadline, not on a date');
     return new Date(deadline.dueAt.getTime() - this.durationMs(rule));
   }
 
-  private durationMs(rule: DeadlineRule): number {
+  private durationMs(rule: Exclude<DeadlineRule, { kind: 'on' }>): number {
     const seconds =
       rule.kind === 'working-days' ? rule.days * this.secondsPerWorkingDay : rule.months * this.secondsPerMonth;
     return Math.round(seconds * 1000);

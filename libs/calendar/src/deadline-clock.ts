@@ -21,6 +21,8 @@ export interface DeadlineClock {
   deadlineFromDate(start: LocalDate, rule: DeadlineRule): Deadline;
   /** The instant for a reminder `rule` before the deadline. */
   before(deadline: Deadline, rule: DeadlineRule): Date;
+  /** The deadline moved later by `rule` (an agreed extension), keeping its calendar. */
+  extend(deadline: Deadline, rule: DeadlineRule): Deadline;
 }
 
 /** Throws a RangeError unless the deadline has a valid dueAt instant and dueDate. */

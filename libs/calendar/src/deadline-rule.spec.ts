@@ -16,3 +16,10 @@ describe('deadline rules', () => {
     expect(() => assertDeadlineRule(null as never)).toThrow(RangeError);
   });
 });
+
+describe('a deadline on an agreed date', () => {
+  it('describes itself by its date and refuses an impossible one', () => {
+    expect(describeDeadlineRule({ kind: 'on', date: '2027-01-29' })).toBe('by Friday 29 January 2027');
+    expect(() => assertDeadlineRule({ kind: 'on', date: '2027-02-30' })).toThrow(RangeError);
+  });
+});

@@ -19,7 +19,7 @@ export type { BankHoliday } from './england-and-wales-bank-holidays';
 export { DATE_HOLIDAYS_VERSION } from './england-and-wales-bank-holidays';
 export { WorkingDayCalendar } from './working-day-calendar';
 export type { DeadlineRule } from './deadline-rule';
-export { describeDeadlineRule, assertDeadlineRule } from './deadline-rule';
+export { describeDeadlineRule, assertDeadlineRule, isDurationRule } from './deadline-rule';
 export type { Deadline, DeadlineClock } from './deadline-clock';
 export { WorkingDayDeadlineClock } from './working-day-deadline-clock';
 export type { CompressedDeadlineClockOptions } from './compressed-deadline-clock';

@@ -149,7 +149,7 @@ describe('WorkingDayDeadlineClock', () => {
       expect(() => clock.deadlineFromDate('2026-06-15', days(1.5))).toThrow(RangeError);
       expect(() => clock.deadlineFromDate('2026-06-15', months(-12))).toThrow(RangeError);
       expect(() => clock.deadlineFromDate('2026-06-15', { kind: 'weeks', weeks: 2 } as never)).toThrow(
-        `deadline rule kind must be 'working-days' or 'months', got "weeks"`,
+        `deadline rule kind must be 'working-days', 'months' or 'on', got "weeks"`,
       );
       const deadline = clock.deadlineFromDate('2026-06-15', days(5));
       expect(() => clock.before(deadline, days(-2))).toThrow(RangeError);
@@ -166,5 +166,31 @@ describe('WorkingDayDeadlineClock', () => {
     it('needs a WorkingDayCalendar', () => {
       expect(() => new WorkingDayDeadlineClock({} as WorkingDayCalendar)).toThrow(RangeError);
     });
+  });
+});
+
+describe('WorkingDayDeadlineClock: agreed dates and extensions', () => {
+  const real = new WorkingDayDeadlineClock(new WorkingDayCalendar({ region: 'england-and-wales', extraClosures: [] }));
+
+  it('ends a deadline on an agreed date at the end of that London day, whenever it was set', () => {
+    const d = real.deadlineFrom(new Date('2026-12-01T10:00:00Z'), { kind: 'on', date: '2027-06-30' });
+    expect(d).toMatchObject({ dueDate: '2027-06-30', rule: 'by Wednesday 30 June 2027' });
+    expect(d.dueAt.toISOString()).toBe('2027-06-30T23:00:00.000Z'); // BST
+  });
+
+  it('extends a deadline by working days counted from its own due date, across bank holidays', () => {
+    // Due Wednesday 23 December 2026; 3 working days more skip Christmas, Boxing Day (substitute Monday 28) and the weekend.
+    const due = real.deadlineFromDate('2026-12-16', { kind: 'working-days', days: 5 });
+    expect(due.dueDate).toBe('2026-12-23');
+    const moved = real.extend(due, { kind: 'working-days', days: 3 });
+    expect(moved.dueDate).toBe('2026-12-30');
+    expect(moved.rule).toBe('5 working days, extended by 3 working days');
+    expect(moved.calendarId).toBe(due.calendarId);
+  });
+
+  it('refuses to remind before, or extend to, a date', () => {
+    const due = real.deadlineFromDate('2026-12-16', { kind: 'working-days', days: 5 });
+    expect(() => real.before(due, { kind: 'on', date: '2026-12-20' })).toThrow(RangeError);
+    expect(() => real.extend(due, { kind: 'on', date: '2026-12-31' })).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 import { addMonths } from './calendar-months';
 import { Deadline, DeadlineClock, assertDeadline } from './deadline-clock';
-import { DeadlineRule, describeDeadlineRule } from './deadline-rule';
+import { DeadlineRule, describeDeadlineRule, isDurationRule } from './deadline-rule';
 import { LocalDate, addDays } from './local-date';
 import { endOfLondonDay, londonMidnight, toLondonDate } from './london-time';
 import type { WorkingDayCalendar } from './working-day-calendar';
@@ -27,8 +27,20 @@ export class WorkingDayDeadlineClock implements DeadlineClock {
   deadlineFromDate(start: LocalDate, rule: DeadlineRule): Deadline {
     const description = describeDeadlineRule(rule);
     const dueDate =
-      rule.kind === 'working-days' ? this.calendar.addWorkingDays(start, rule.days) : addMonths(start, rule.months);
+      rule.kind === 'working-days'
+        ? this.calendar.addWorkingDays(start, rule.days)
+        : rule.kind === 'months'
+          ? addMonths(start, rule.months)
+          : rule.date;
     return { dueAt: endOfLondonDay(dueDate), dueDate, rule: description, calendarId: this.id };
+  }
+
+  /** The deadline moved on by `rule` from its own due date (an agreed extension): 3 working days more end 3 working days after dueDate. */
+  extend(deadline: Deadline, rule: DeadlineRule): Deadline {
+    if (!isDurationRule(rule)) throw new RangeError('a deadline is extended by a length of time, not to a date');
+    assertDeadline(deadline);
+    const moved = this.deadlineFromDate(deadline.dueDate, rule);
+    return { ...moved, rule: `${deadline.rule}, extended by ${describeDeadlineRule(rule)}` };
   }
 
   /**
@@ -38,6 +50,7 @@ export class WorkingDayDeadlineClock implements DeadlineClock {
   before(deadline: Deadline, rule: DeadlineRule): Date {
     describeDeadlineRule(rule);
     assertDeadline(deadline);
+    if (!isDurationRule(rule)) throw new RangeError('a reminder comes a length of time before a deadline, not on a date');
     if (rule.kind === 'working-days') {
       return londonMidnight(this.calendar.workingDaysBefore(deadline.dueDate, rule.days));
     }

@@ -11,6 +11,7 @@ export * from './validation/payload-schema';
 export * from './cases/case-kind';
 export * from './cases/case-relation';
 export * from './cases/case-record';
+export * from './cases/case-rules';
 export * from './cases/citation-policy';
 export * from './cases/audit-entry';
 export * from './cases/case-timer';

@@ -21,6 +21,6 @@ export class HealthController {
     } catch (error) {
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `The database does not answer: ${(error as Error).message}`);
     }
-    return { status: 'ok', database: 'ok', compact: this.registry.compact.catalog.id, workflow: this.registry.currentRuntime().key };
+    return { status: 'ok', database: 'ok', compact: this.registry.compact.catalog.id, workflow: `${this.registry.default.name}/v${this.registry.default.version}` };
   }
 }

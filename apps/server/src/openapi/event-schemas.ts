@@ -13,6 +13,36 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
       return { type: 'string', format: 'date', description: spec.label + (spec.notInFuture ? ' (not in the future)' : '') };
     case 'organisation':
       return { type: 'string', format: 'uuid', description: `${spec.label} (a ${spec.organisationKind} organisation)` };
+    case 'choice':
+      return { type: 'string', minLength: 1, maxLength: 100, description: `${spec.label} (one of the options the case offers now)` };
+    case 'integer':
+      return { type: 'integer', minimum: spec.min, maximum: spec.max, description: spec.label };
+    case 'actions':
+      return {
+        type: 'array',
+        maxItems: spec.maxItems,
+        description: `${spec.label}: who will do what, by an agreed date or within some working days of the agreement`,
+        items: {
+          type: 'object',
+          required: ['party', 'action', 'due'],
+          additionalProperties: false,
+          properties: {
+            party: { type: 'string', enum: ['claimant', 'respondent'] },
+            action: { type: 'string', minLength: 1, maxLength: 1000 },
+            due: {
+              oneOf: [
+                { type: 'object', required: ['on'], additionalProperties: false, properties: { on: { type: 'string', format: 'date' } } },
+                {
+                  type: 'object',
+                  required: ['workingDaysAfterAgreement'],
+                  additionalProperties: false,
+                  properties: { workingDaysAfterAgreement: { type: 'integer', minimum: 1, maximum: 250 } },
+                },
+              ],
+            },
+          },
+        },
+      };
   }
 }
 

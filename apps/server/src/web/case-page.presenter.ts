@@ -1,7 +1,7 @@
 import type { CaseView } from '@compact/application';
 import { formatLongDate, WorkingDayDeadlineClock, type DeadlineClock, toLondonDate } from '@compact/calendar';
 import type { AuditEntry, Organisation } from '@compact/domain';
-import type { ChainVerification, WorkflowDefinition } from '@compact/engine';
+import type { ChainVerification, WorkflowDefinition, WorkflowReading } from '@compact/engine';
 import { ENUM_WORDS } from './event-forms';
 
 const SPECIAL_EVENTS: Record<string, string> = {
@@ -76,19 +76,10 @@ export interface PathStage {
   note?: string;
 }
 
-const PATH: Array<{ state: string; label: string; note?: string }> = [
-  { state: 'raised', label: 'Raised' },
-  { state: 'negotiation', label: 'Negotiation' },
-  { state: 'mediation', label: 'Mediation', note: 'If needed' },
-  { state: 'formal', label: 'Formal route or ombudsman', note: 'If needed' },
-  { state: 'resolved', label: 'Resolved' },
-  { state: 'closed', label: 'Closed' },
-];
-
-/** The escalation path with the case's stage marked, and the stages it went through marked passed. */
-export function pathStages(current: string, history: AuditEntry[]): PathStage[] {
+/** The escalation path of the case's own workflow with its stage marked, and the stages it went through marked passed. */
+export function pathStages(path: WorkflowReading['stages'], current: string, history: AuditEntry[]): PathStage[] {
   const visited = new Set(history.map((e) => e.toState.split('.')[0]));
-  return PATH.map((p) => ({ label: p.label, note: p.note, current: p.state === current, done: p.state !== current && visited.has(p.state) }));
+  return path.map((p) => ({ label: p.label, note: p.note, current: p.state === current, done: p.state !== current && visited.has(p.state) }));
 }
 
 export function deadlineRows(c: CaseView, clock: DeadlineClock, now: Date) {

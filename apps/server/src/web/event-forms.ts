@@ -1,20 +1,42 @@
-import type { FieldSpec, Organisation } from '@compact/domain';
+import type { ActionTermPayload, FieldSpec, Organisation, PayloadValue } from '@compact/domain';
 import { schemaInContext, type EventDefinition } from '@compact/engine';
 import { FormError } from './page';
+
+/** One row of an `actions` field: who will do what, by a date or within working days of the agreement. */
+export interface ActionRow {
+  index: number;
+  partyItems: Array<{ value: string; text: string; checked?: boolean }>;
+  action: string;
+  date: { day: string; month: string; year: string };
+  days: string;
+}
 
 /** One field of an event form, ready for the GOV.UK macros. */
 export interface FormField {
   name: string;
   id: string;
   label: string;
-  kind: 'textarea' | 'input' | 'radios' | 'date' | 'select';
+  kind: 'textarea' | 'input' | 'number' | 'radios' | 'date' | 'select' | 'actions';
   required: boolean;
   maxLength?: number;
   value: string;
   date?: { day: string; month: string; year: string };
   items?: Array<{ value: string; text: string; checked?: boolean; selected?: boolean }>;
+  rows?: ActionRow[];
   error?: string;
 }
+
+/** What a form needs from the case beyond the event's definition. */
+export interface FormContext {
+  context: unknown;
+  /** Options of `choice` fields, by event type and field. */
+  choices: (type: string, field: string) => Array<{ value: string; text: string }>;
+  mediators: Organisation[];
+  parties: { claimant: string; respondent: string };
+}
+
+/** Blank action rows offered in a form without JavaScript. */
+export const ACTION_ROWS = 3;
 
 export interface EventForm {
   type: string;
@@ -35,11 +57,35 @@ export const ENUM_WORDS: Record<string, string> = {
 
 export const fieldId = (type: string, name: string) => `${type.toLowerCase()}-${name}`;
 
-function field(type: string, name: string, spec: FieldSpec, values: Record<string, string>, mediators: Organisation[], error?: string): FormField {
+function actionRows(name: string, values: Record<string, string>, parties: FormContext['parties']): ActionRow[] {
+  return Array.from({ length: ACTION_ROWS }, (_, i) => {
+    const key = (part: string) => values[`${name}-${i + 1}-${part}`] ?? '';
+    const party = key('party');
+    return {
+      index: i + 1,
+      partyItems: [
+        { value: 'claimant', text: parties.claimant, checked: party === 'claimant' },
+        { value: 'respondent', text: parties.respondent, checked: party === 'respondent' },
+      ],
+      action: key('action'),
+      date: { day: key('on-day'), month: key('on-month'), year: key('on-year') },
+      days: key('days'),
+    };
+  });
+}
+
+function field(type: string, name: string, spec: FieldSpec, values: Record<string, string>, form: FormContext, error?: string): FormField {
   const id = fieldId(type, name);
   const value = values[name] ?? '';
+  const mediators = form.mediators;
   const base = { name, id, label: spec.label + (spec.required ? '' : ' (optional)'), required: spec.required, value, error };
   switch (spec.kind) {
+    case 'integer':
+      return { ...base, kind: 'number' };
+    case 'choice':
+      return { ...base, kind: 'radios', items: form.choices(type, name).map((o) => ({ ...o, checked: o.value === value })) };
+    case 'actions':
+      return { ...base, kind: 'actions', rows: actionRows(name, values, form.parties) };
     case 'text':
       return { ...base, kind: spec.multiline ? 'textarea' : 'input', maxLength: spec.maxLength };
     case 'enum':
@@ -64,8 +110,7 @@ function field(type: string, name: string, spec: FieldSpec, values: Record<strin
 export function eventForms(
   allowed: string[],
   events: Record<string, EventDefinition<unknown>>,
-  context: unknown,
-  mediators: Organisation[],
+  form: FormContext,
   submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
 ): EventForm[] {
   return allowed
@@ -78,14 +123,28 @@ export function eventForms(
         label: def.label,
         description: def.description,
         open: Boolean(mine),
-        fields: Object.entries(schemaInContext(def, context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, mediators, mine?.errors[name])),
+        fields: Object.entries(schemaInContext(def, form.context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, form, mine?.errors[name])),
       };
     });
 }
 
-/** Form fields -> the event payload: trimmed, empty fields left out, dates assembled from their parts. */
-export function payloadFromForm(def: EventDefinition<unknown>, body: Record<string, unknown>): { payload: Record<string, string>; values: Record<string, string> } {
-  const payload: Record<string, string> = {};
+/** The rows of an `actions` field as the event carries them; rows left blank are left out. */
+function actionsFromForm(name: string, body: Record<string, unknown>, values: Record<string, string>): ActionTermPayload[] {
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const out: ActionTermPayload[] = [];
+  for (let i = 1; i <= ACTION_ROWS; i++) {
+    const part = (p: string) => (values[`${name}-${i}-${p}`] = str(body[`${name}-${i}-${p}`]));
+    const [party, action, day, month, year, days] = ['party', 'action', 'on-day', 'on-month', 'on-year', 'days'].map(part);
+    if (!party && !action && !day && !month && !year && !days) continue;
+    const due = day || month || year ? { on: `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` } : { workingDaysAfterAgreement: /^\d+$/.test(days) ? Number(days) : Number.NaN };
+    out.push({ party: party as ActionTermPayload['party'], action, due });
+  }
+  return out;
+}
+
+/** Form fields -> the event payload: trimmed, empty fields left out, dates, numbers and actions assembled from their parts. */
+export function payloadFromForm(def: EventDefinition<unknown>, body: Record<string, unknown>): { payload: Record<string, PayloadValue>; values: Record<string, string> } {
+  const payload: Record<string, PayloadValue> = {};
   const values: Record<string, string> = {};
   const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
   for (const [name, spec] of Object.entries(def.schema)) {
@@ -95,10 +154,13 @@ export function payloadFromForm(def: EventDefinition<unknown>, body: Record<stri
       values[`${name}-month`] = m;
       values[`${name}-year`] = y;
       if (d || m || y) payload[name] = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    } else if (spec.kind === 'actions') {
+      const rows = actionsFromForm(name, body, values);
+      if (rows.length > 0) payload[name] = rows;
     } else {
       const v = str(body[name]);
       values[name] = v;
-      if (v) payload[name] = v;
+      if (v) payload[name] = spec.kind === 'integer' && /^\d{1,9}$/.test(v) ? Number(v) : v;
     }
   }
   return { payload, values };

@@ -1,10 +1,9 @@
 import { AuditEntry, CaseRecord, Organisation } from '@compact/domain';
 
-/** States where a deadline runs for a response; leaving one by a person meets it, by the system misses it. */
-export interface DeadlineStates {
-  states: readonly string[];
-  /** Events that end a case without answering (they neither meet nor miss). */
-  neutralEvents: readonly string[];
+/** A top-level state some installed workflow version has, with its label. */
+export interface StageLabel {
+  state: string;
+  label: string;
 }
 
 export interface BoardStatistics {
@@ -29,17 +28,17 @@ const top = (path: string | null) => (path ?? '').split('.')[0];
 
 /**
  * Figures for a governance board, computed from the cases and their audit trails (the evidence,
- * not a second bookkeeping): counts by stage, undertaking and organisation; the median time a
- * stage lasted (completed stays only, in days); deadlines met and missed.
+ * and the summary each change keeps on its case): counts by stage, undertaking and organisation;
+ * the median time a stage lasted (completed stays only, in days); deadlines met and missed.
  */
 export function computeBoardStatistics(
   cases: CaseRecord[],
   history: AuditEntry[],
   organisations: Organisation[],
-  stages: readonly string[],
-  describe: (stage: string) => string,
-  deadlineStates: DeadlineStates,
+  stageLabels: readonly StageLabel[],
 ): BoardStatistics {
+  const stages = stageLabels.map((s) => s.state);
+  const describe = (stage: string) => stageLabels.find((s) => s.state === stage)?.label ?? stage;
   const byStage = stages.map((stage) => ({ stage, label: describe(stage), count: cases.filter((c) => c.state === stage).length }));
   const undertakingCounts = new Map<string, number>();
   for (const c of cases) for (const u of c.undertakingIds) undertakingCounts.set(u, (undertakingCounts.get(u) ?? 0) + 1);
@@ -48,7 +47,12 @@ export function computeBoardStatistics(
     .sort((a, b) => b.count - a.count || a.undertaking.localeCompare(b.undertaking, 'en', { numeric: true }));
 
   const stays = new Map<string, number[]>(stages.map((s) => [s, []]));
+  // Kept on each case by the one path of every change, as the case's own workflow reads its deadlines.
   const deadlines = { met: 0, missed: 0 };
+  for (const c of cases) {
+    deadlines.met += c.deadlinesMet;
+    deadlines.missed += c.deadlinesMissed;
+  }
   const byCase = new Map<string, AuditEntry[]>();
   for (const e of history) {
     const entries = byCase.get(e.caseId);
@@ -65,11 +69,6 @@ export function computeBoardStatistics(
       if (next !== stage) {
         stage = next;
         since = at;
-      }
-      if (e.fromState && deadlineStates.states.includes(e.fromState) && e.toState !== e.fromState) {
-        if (deadlineStates.neutralEvents.includes(e.eventType)) continue;
-        if (e.actor.type === 'system') deadlines.missed += 1;
-        else deadlines.met += 1;
       }
     }
   }

@@ -4,7 +4,16 @@ import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller, requireRole } from '../auth/caller';
 import { chainHead } from '../cases/audit-facts';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
-import { BoardStatistics, computeBoardStatistics } from './board-statistics';
+import { BoardStatistics, computeBoardStatistics, StageLabel } from './board-statistics';
+
+/** The top-level states of every installed version (a deployment may hold cases of several), each with its label. */
+export function stageLabels(registry: WorkflowRegistry): StageLabel[] {
+  const labels = new Map<string, string>();
+  for (const workflow of [registry.default, ...registry.all()]) {
+    for (const state of workflow.topLevelStates) if (!labels.has(state)) labels.set(state, workflow.describeState(state));
+  }
+  return [...labels].map(([state, label]) => ({ state, label }));
+}
 
 const ALL_CASES = 100_000;
 
@@ -26,12 +35,7 @@ export class GetBoardStatisticsUseCase {
     requireRole(caller, 'board', 'admin');
     const { cases, history } = await everyCase(this.store);
     const organisations = await this.store.read((r) => r.organisations.list());
-    const wf = this.registry.current;
-    const deadlineStates = ['raised.awaitingAcknowledgement', 'negotiation.proposalPending', 'mediation.awaitingMediator'];
-    return computeBoardStatistics(cases, history, organisations, wf.topLevelStates, wf.describeState, {
-      states: deadlineStates,
-      neutralEvents: ['WITHDRAW', 'DECLARE_NEGOTIATION_FAILED'],
-    });
+    return computeBoardStatistics(cases, history, organisations, stageLabels(this.registry));
   }
 }
 

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, CaseParticipant, CaseRecord, CaseTimer, DomainError, ErrorCode, Repositories } from '@compact/domain';
-import { TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
+import { InstalledWorkflow, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { sealFacts } from './audit-facts';
+import { summaryAfter, tallyChange } from './case-summary';
+import { moveTimers } from './timer-extensions';
 
-/** What made the case change: a person's event, a deadline passing, or the case being raised. */
-export type ChangeCause = { kind: 'event' } | { kind: 'deadline'; timer: CaseTimer } | { kind: 'raised'; raisedBy: string };
+/** What made the case change: a person's event, a deadline passing, the case being raised, or a migration. */
+export type ChangeCause =
+  | { kind: 'event' }
+  | { kind: 'deadline'; timer: CaseTimer }
+  | { kind: 'raised'; raisedBy: string }
+  | { kind: 'migration'; keep: ReadonlyMap<string, CaseTimer> };
 
 /** One decided change of a case, ready to be written. */
 export interface CaseChange {
@@ -24,9 +30,10 @@ export interface CaseChange {
 
 /**
  * The one path by which a case changes (a person's event, a deadline that passed, the case being
- * raised): inside the caller's transaction it writes the snapshot (a new row, or an update under an
- * optimistic version check), any new participant, the timer plan, the audit entry with the chain
- * head, and the mail the change causes. Decisions are made before, purely, by the workflow.
+ * raised, a migration to another workflow version): inside the caller's transaction it writes the
+ * snapshot (a new row, or an update under an optimistic version check), any new participant, the
+ * timer plan (including agreed extensions), the audit entry with the chain head, the case's summary
+ * for the board and lists, and the mail the change causes. Decisions are made before, purely.
  */
 @Injectable()
 export class CaseChangeWriter {
@@ -34,10 +41,10 @@ export class CaseChangeWriter {
 
   /** Raises a case: `record` is the new case (version 1, no audit entry yet) at its first state. */
   async start(repos: Repositories, record: CaseRecord, change: CaseChange): Promise<CaseRecord> {
-    const entry = this.seal(record, change);
-    const started: CaseRecord = { ...this.advance(record, change), version: 1, auditSeq: entry.seq, auditHead: entry.hash };
+    const entry = this.seal(record, change, change.payload);
+    const started = { ...this.advance(record, change, { met: 0, missed: 0 }), version: 1, auditSeq: entry.seq, auditHead: entry.hash };
     await repos.cases.insert(started);
-    await this.writeTimers(repos, started.id, change.next.timers, change.at);
+    await this.insertTimers(repos, started.id, change.next.timers.set, change.at, new Map());
     await repos.audit.append(entry);
     await this.mail.caseChanged(repos, null, started, change);
     return started;
@@ -45,20 +52,26 @@ export class CaseChangeWriter {
 
   /** Applies a change to a case loaded (locked) in this transaction; VERSION_CONFLICT if it moved meanwhile. */
   async apply(repos: Repositories, record: CaseRecord, change: CaseChange): Promise<CaseRecord> {
-    const entry = this.seal(record, change);
-    const updated: CaseRecord = { ...this.advance(record, change), version: record.version + 1, auditSeq: entry.seq, auditHead: entry.hash };
+    const plan = change.next.timers;
+    const cancelled = await repos.timers.cancel(record.id, plan.cancel);
+    const moved = await moveTimers(repos, record, change.runtime, plan.extend, change.at);
+    const keep = change.cause.kind === 'migration' ? change.cause.keep : new Map<string, CaseTimer>();
+    await this.insertTimers(repos, record.id, plan.set, change.at, keep);
+    const payload = moved.length > 0 ? { ...change.payload, deadlinesMoved: moved } : change.payload;
+    const entry = this.seal(record, change, payload);
+    const tally = this.tally(change, cancelled);
+    const updated = { ...this.advance(record, change, tally), version: record.version + 1, auditSeq: entry.seq, auditHead: entry.hash };
     const joining = updated.participants.filter((p) => !record.participants.some((q) => q.part === p.part && q.organisationId === p.organisationId));
     if (!(await repos.cases.update(updated, record.version))) {
       throw new DomainError(ErrorCode.VERSION_CONFLICT, `Case ${record.reference} changed while this event was applied; retry`);
     }
     await repos.cases.addParticipants(record.id, joining);
-    await this.writeTimers(repos, record.id, change.next.timers, change.at);
     await repos.audit.append(entry);
     await this.mail.caseChanged(repos, record, updated, change);
     return updated;
   }
 
-  private seal(record: CaseRecord, change: CaseChange) {
+  private seal(record: CaseRecord, change: CaseChange, payload: Record<string, unknown>) {
     return sealFacts(record, {
       caseId: record.id,
       at: change.at,
@@ -66,36 +79,53 @@ export class CaseChangeWriter {
       eventType: change.eventType,
       fromState: change.fromPath,
       toState: change.next.path,
-      payload: change.payload,
+      payload,
     });
   }
 
-  /** The record at the new state: snapshot, derived fields, and the mediator who joined (if any). */
-  private advance(record: CaseRecord, change: CaseChange): CaseRecord {
+  /** Deadlines this change ended, as the case's own workflow reads them. */
+  private tally(change: CaseChange, cancelled: Array<Pick<CaseTimer, 'key' | 'purpose'>>): { met: number; missed: number } {
+    const by = change.cause.kind === 'event' ? 'person' : change.cause.kind === 'deadline' ? 'deadline' : 'other';
+    const timerKey = change.cause.kind === 'deadline' ? change.cause.timer.key : undefined;
+    const ended = cancelled.filter((t) => t.purpose === 'deadline').map((t) => t.key);
+    return tallyChange(change.runtime.definition as InstalledWorkflow, { by, eventType: change.eventType, timerKey, ended });
+  }
+
+  /** The record at the new state: snapshot, derived fields, its summary, and the mediator who joined (if any). */
+  private advance(record: CaseRecord, change: CaseChange, tally: { met: number; missed: number }): CaseRecord {
     const { next, runtime } = change;
-    const mediator = runtime.definition.mediatorOf(next.snapshot.context);
+    const workflow = runtime.definition as InstalledWorkflow;
+    const mediator = workflow.mediatorOf(next.snapshot.context);
     const participants: CaseParticipant[] =
       mediator && !record.participants.some((p) => p.part === 'mediator' && p.organisationId === mediator)
         ? [...record.participants, { organisationId: mediator, part: 'mediator' }]
         : record.participants;
+    const outcome = workflow.reading.outcomeOf(next.state, next.snapshot.context);
+    const summary = summaryAfter(record, outcome, tally, change.at, change.fromPath);
     return {
       ...record,
-      workflowName: runtime.definition.name,
-      workflowVersion: runtime.definition.version,
+      workflowName: workflow.name,
+      workflowVersion: workflow.version,
       snapshot: next.persisted,
       stateValue: next.stateValue,
       state: next.state,
       statePath: next.path,
       mediatorOrganisationId: mediator,
       participants,
+      ...summary,
       updatedAt: change.at,
     };
   }
 
-  /** Deletes the timers the step cancelled (and their reminders), then writes the ones it set. */
-  private async writeTimers(repos: Repositories, caseId: string, plan: TimerPlan, at: Date): Promise<void> {
-    await repos.timers.cancel(caseId, plan.cancel);
-    const rows: CaseTimer[] = plan.set.map((t) => ({ ...t, id: randomUUID(), caseId, createdAt: at }));
+  /** Writes the timers the step set; on a migration a deadline already given keeps its due time. */
+  private async insertTimers(repos: Repositories, caseId: string, set: TimerPlan['set'], at: Date, keep: ReadonlyMap<string, CaseTimer>): Promise<void> {
+    const rows: CaseTimer[] = set.map((t) => {
+      const given = keep.get(t.key);
+      const timing = given
+        ? { dueAt: given.dueAt, dueDate: given.dueDate, rule: given.rule, calendarId: given.calendarId, extendedDays: given.extendedDays }
+        : {};
+      return { ...t, ...timing, id: randomUUID(), caseId, createdAt: given?.createdAt ?? at };
+    });
     await repos.timers.insert(rows);
   }
 }

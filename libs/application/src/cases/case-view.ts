@@ -1,5 +1,5 @@
-import { CaseRecord, CaseRelation, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
-import type { WorkflowRuntime } from '@compact/engine';
+import { CaseOutcome, CaseRecord, CaseRelation, CaseRules, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
+import { deadlineOf, type WorkflowRuntime } from '@compact/engine';
 import type { AnyMachineSnapshot } from 'xstate';
 
 export interface OrganisationRef {
@@ -17,6 +17,8 @@ export interface DeadlineView {
   dueDate: string;
   rule: string;
   calendarId: string;
+  /** Working days agreed extensions added to it. */
+  extendedDays: number;
 }
 
 /** What the API shows of a case to one caller. */
@@ -40,14 +42,19 @@ export interface CaseView {
   citedUndertakings: Undertaking[];
   allowedEvents: string[];
   deadlines: DeadlineView[];
+  /** The deadline lengths and calendar the case runs under (recorded when it was raised). */
+  rules: CaseRules;
+  outcome: CaseOutcome;
   details: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
 }
 
-export function deadlineView(timer: CaseTimer, runtime: WorkflowRuntime): DeadlineView {
-  const def = runtime.definition.deadlines[timer.deadlineKey ?? timer.key];
-  const label = def ? (timer.purpose === 'reminder' && timer.deadlineKey ? `Reminder: ${def.label}` : def.label) : timer.key;
+export function deadlineView(timer: CaseTimer, runtime: WorkflowRuntime, context?: unknown): DeadlineView {
+  const found = deadlineOf(runtime.definition, timer.deadlineKey ?? timer.key);
+  const about = found?.instance && found.def.describe ? `: ${found.def.describe(context, found.instance)}` : '';
+  const base = found ? `${found.def.label}${about}` : timer.key;
+  const label = found && timer.purpose === 'reminder' && timer.deadlineKey ? `Reminder: ${base}` : base;
   return {
     key: timer.key,
     purpose: timer.purpose,
@@ -57,6 +64,7 @@ export function deadlineView(timer: CaseTimer, runtime: WorkflowRuntime): Deadli
     dueDate: timer.dueDate,
     rule: timer.rule,
     calendarId: timer.calendarId,
+    extendedDays: timer.extendedDays,
   };
 }
 
@@ -107,8 +115,10 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
     },
     yourPart: relation,
     citedUndertakings: inputs.undertakings,
-    allowedEvents: acting ? runtime.allowedEvents(snapshot, relation, inputs.now.toISOString()) : [],
-    deadlines: timers.map((t) => deadlineView(t, runtime)),
+    allowedEvents: acting ? runtime.allowedEvents(snapshot, relation, inputs.now.toISOString(), { timers, deadlines: record.rules.deadlines }) : [],
+    deadlines: timers.map((t) => deadlineView(t, runtime, context)),
+    rules: record.rules,
+    outcome: record.outcome,
     details: context,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),

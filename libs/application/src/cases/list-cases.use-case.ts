@@ -21,6 +21,8 @@ export interface CaseSummary {
   state: string;
   statePath: string;
   stateLabel: string;
+  workflow: { name: string; version: number };
+  outcome: string;
   version: number;
   claimantOrganisationId: string;
   respondentOrganisationId: string;
@@ -60,15 +62,14 @@ export class ListCasesUseCase {
     private readonly registry: WorkflowRegistry,
   ) {}
 
-  private missedDeadline() {
-    const wf = this.registry.current;
-    const events = Object.values(wf.deadlines).filter((d) => d.purpose === 'deadline').map((d) => d.event);
-    return { events, excludingStates: ['resolved', ...wf.finalStates] };
+  /** Every top-level state some installed version has (a deployment may hold cases of several). */
+  private states(): string[] {
+    return [...new Set(this.registry.all().flatMap((w) => w.topLevelStates))];
   }
 
   async execute(caller: Caller, input: ListCasesInput): Promise<CasePage> {
     const limit = input.limit ?? 20;
-    const states = this.registry.current.topLevelStates;
+    const states = this.states();
     if (input.state && !states.includes(input.state)) {
       throw DomainError.validation([{ field: 'state', message: `must be one of: ${states.join(', ')}` }]);
     }
@@ -81,7 +82,7 @@ export class ListCasesUseCase {
         state: input.state,
         undertakingId: input.undertaking,
         organisationId: input.organisation,
-        missedDeadline: input.overdue ? this.missedDeadline() : undefined,
+        overdue: input.overdue,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
         limit: limit + 1,
       }),
@@ -96,7 +97,9 @@ export class ListCasesUseCase {
         kind: c.kind,
         state: c.state,
         statePath: c.statePath,
-        stateLabel: this.registry.get(c.workflowName, c.workflowVersion).definition.describeState(c.statePath),
+        stateLabel: this.registry.of(c).describeState(c.statePath),
+        workflow: { name: c.workflowName, version: c.workflowVersion },
+        outcome: c.outcome,
         version: c.version,
         claimantOrganisationId: c.claimantOrganisationId,
         respondentOrganisationId: c.respondentOrganisationId,

@@ -25,6 +25,8 @@ export interface RaiseCaseInput {
   summary: string;
   desiredOutcome?: string | null;
   becameAwareOn: string;
+  /** The date of the decision the case is about, if it is about one (workflows that count judicial review's time limit from it). */
+  decisionDate?: string | null;
   undertakings: string[];
 }
 
@@ -46,11 +48,14 @@ export class RaiseCaseUseCase {
     const claimantId = user.organisationId;
     const now = this.clock.now();
     const compact = this.registry.compact;
-    const runtime = this.registry.currentRuntime();
+    const workflow = this.registry.default;
+    const rules = this.registry.rulesInForce();
+    const runtime = this.registry.runtime(workflow.name, workflow.version, rules);
     return this.store.write(async (repos) => {
       const respondent = await repos.organisations.findById(input.respondentOrganisationId);
       const errors: FieldError[] = [];
       if (input.becameAwareOn > toLondonDate(now)) errors.push({ field: 'becameAwareOn', message: 'must not be in the future' });
+      if (input.decisionDate && input.decisionDate > toLondonDate(now)) errors.push({ field: 'decisionDate', message: 'must not be in the future' });
       const respondentSide = respondent ? sideOfKind(respondent.kind) : null;
       if (!respondent) {
         errors.push({ field: 'respondentOrganisationId', message: `no organisation has the id '${input.respondentOrganisationId}'` });
@@ -65,7 +70,12 @@ export class RaiseCaseUseCase {
 
       const year = Number(toLondonDate(now).slice(0, 4));
       const number = await repos.cases.nextReferenceNumber(compact.catalog.id, year);
-      const started = runtime.start({ kind: input.kind, becameAwareOn: input.becameAwareOn, at: now.toISOString() });
+      const started = runtime.start({
+        kind: input.kind,
+        becameAwareOn: input.becameAwareOn,
+        decisionDate: input.decisionDate ?? null,
+        at: now.toISOString(),
+      });
       const record: CaseRecord = {
         id: randomUUID(),
         reference: `${compact.catalog.id.toUpperCase()}-${year}-${String(number).padStart(4, '0')}`,
@@ -92,6 +102,12 @@ export class RaiseCaseUseCase {
           { organisationId: claimantId, part: 'claimant' },
           { organisationId: respondent!.id, part: 'respondent' },
         ],
+        rules,
+        outcome: 'open',
+        deadlinesMet: 0,
+        deadlinesMissed: 0,
+        resolvedAt: null,
+        resolvedStage: null,
         createdByUserId: user.id,
         createdAt: now,
         updatedAt: now,
@@ -106,10 +122,12 @@ export class RaiseCaseUseCase {
           summary: record.summary,
           desiredOutcome: record.desiredOutcome,
           becameAwareOn: record.becameAwareOn,
+          ...(input.decisionDate ? { decisionDate: input.decisionDate } : {}),
           claimantOrganisationId: claimantId,
           respondentOrganisationId: record.respondentOrganisationId,
           undertakings: record.undertakingIds,
           workflow: runtime.key,
+          rules,
         },
         fromPath: null,
         next: started,

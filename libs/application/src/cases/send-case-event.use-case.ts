@@ -33,13 +33,15 @@ export class SendCaseEventUseCase {
           { currentVersion: record.version },
         );
       }
-      const runtime = this.registry.get(record.workflowName, record.workflowVersion);
+      const runtime = this.registry.runtimeFor(record);
       const at = this.clock.now();
+      const timers = await repos.timers.listByCase(record.id);
       const referenced = organisationReferences(runtime, type, payload);
       const organisations = new Map<string, OrganisationKind>(
         (await repos.organisations.findByIds(referenced)).map((o) => [o.id, o.kind]),
       );
-      const step = stepCase({ runtime, snapshot: runtime.restore(record.snapshot), relation, type, payload, at, organisations });
+      const facts = { timers, deadlines: record.rules.deadlines };
+      const step = stepCase({ runtime, snapshot: runtime.restore(record.snapshot), relation, type, payload, at, organisations, facts });
       const saved = await this.writer.apply(repos, record, {
         runtime,
         eventType: type,

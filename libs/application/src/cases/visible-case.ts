@@ -29,7 +29,7 @@ export function viewCase(
   return buildCaseView(repos, {
     record,
     relation,
-    runtime: registry.get(record.workflowName, record.workflowVersion),
+    runtime: registry.runtimeFor(record),
     undertakings: record.undertakingIds.flatMap((id) => compact.find(id) ?? []),
     compactName: compact.catalog.name,
     now,

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isIsoDate } from '@compact/domain';
+import { DEFAULT_WORKFLOW, WORKFLOWS } from '@compact/workflows';
 import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
 
 /** Express's `trust proxy` setting: trust nobody, everybody, a number of hops, or these addresses and subnets. */
@@ -18,6 +19,8 @@ export interface AppConfig {
   publicUrl: string;
   deadlineUnit: 'working-days' | 'seconds';
   calendarClosures: string[];
+  /** The workflow version new cases start on, e.g. `compact-dispute/v2`. */
+  workflowDefault: string;
   timerPollIntervalMs: number;
   timerBatchSize: number;
   smtpUrl: string | null;
@@ -124,6 +127,11 @@ export function loadConfig(env: Env): AppConfig {
   if (deadlineUnit !== 'working-days' && deadlineUnit !== 'seconds') {
     problems.push(`DEADLINE_UNIT='${deadlineUnit}' must be 'working-days' or 'seconds'`);
   }
+  const installed = WORKFLOWS.map((w) => `${w.name}/v${w.version}`);
+  const workflowDefault = env.WORKFLOW_DEFAULT || DEFAULT_WORKFLOW;
+  if (!installed.includes(workflowDefault)) {
+    problems.push(`WORKFLOW_DEFAULT='${workflowDefault}' must be one of the installed workflow versions: ${installed.join(', ')}`);
+  }
   const calendarClosures = (env.CALENDAR_CLOSURES ?? '')
     .split(',')
     .map((d) => d.trim())
@@ -150,6 +158,7 @@ export function loadConfig(env: Env): AppConfig {
     publicUrl,
     deadlineUnit: deadlineUnit as AppConfig['deadlineUnit'],
     calendarClosures,
+    workflowDefault,
     timerPollIntervalMs: integer(env, 'TIMER_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
     timerBatchSize: integer(env, 'TIMER_BATCH_SIZE', 100, 1, 10_000, problems),
     smtpUrl,

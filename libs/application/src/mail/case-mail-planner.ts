@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseParticipant, CaseRecord, CaseTimer, MailKind, Repositories } from '@compact/domain';
 import { formatLongDate } from '@compact/calendar';
+import { deadlineOf } from '@compact/engine';
 import { CaseMailFacts, MailBlock, renderCaseMail } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
@@ -43,19 +44,21 @@ export class CaseMailPlanner {
   }
 
   async stageChanged(repos: Repositories, record: CaseRecord, change: { from: string | null; eventLabel: string }, at: Date) {
-    const runtime = this.registry.get(record.workflowName, record.workflowVersion);
-    const stage = runtime.definition.describeState(record.state);
+    const workflow = this.registry.of(record);
+    const stage = workflow.describeState(record.state);
     const subject = change.from === null ? `A case has been raised: ${record.title}` : `The case moved to ${stage.toLowerCase()}`;
     const blocks: MailBlock[] = [
-      { facts: [['What happened', change.eventLabel], ['Stage now', runtime.definition.describeState(record.statePath)]] },
+      { facts: [['What happened', change.eventLabel], ['Stage now', workflow.describeState(record.statePath)]] },
     ];
     await this.enqueue(repos, record, 'stage-change', `stage:${record.state}`, { to: ['claimant', 'respondent'], cc: ['mediator'] }, subject, blocks, at);
   }
 
   async deadlineReminder(repos: Repositories, record: CaseRecord, timer: CaseTimer, at: Date) {
-    const def = this.deadlineOf(record, timer.deadlineKey ?? timer.key);
-    const mustAct: Part[] = def ? def.mustAct(this.context(record)) : ['claimant', 'respondent'];
+    const found = this.deadlineOf(record, timer.deadlineKey ?? timer.key);
+    const def = found?.def;
+    const mustAct: Part[] = found ? found.def.mustAct(this.context(record), found.instance) : ['claimant', 'respondent'];
     const due = formatLongDate(timer.dueDate);
+    const what = found?.instance && def?.describe ? `${def.label}: ${def.describe(this.context(record), found.instance)}` : (def?.label ?? timer.key);
     await this.enqueue(
       repos,
       record,
@@ -63,29 +66,36 @@ export class CaseMailPlanner {
       timer.deadlineKey ?? timer.key,
       { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
       `Reminder: ${lowerFirst(def?.label ?? timer.key)} by ${due}`,
-      [{ facts: [['What is due', def?.label ?? timer.key], ['By', `${due} (end of the day)`], ['Deadline', timer.rule]] }],
+      [{ facts: [['What is due', what], ['By', `${due} (end of the day)`], ['Deadline', timer.rule]] }],
       at,
     );
   }
 
   /** `before`: the case as it was when the deadline passed (it says who had to act). */
   async deadlinePassed(repos: Repositories, before: CaseRecord, after: CaseRecord, timer: CaseTimer, at: Date) {
-    const def = this.deadlineOf(before, timer.key);
-    if (!def) return;
+    const found = this.deadlineOf(before, timer.key);
+    if (!found) return;
+    const { def, instance } = found;
+    const context = this.context(before);
     if (def.purpose === 'reminder') {
       const limit = formatLongDate(timer.dueDate);
+      const limitName = def.label.replace(/\s*\([^)]*\)$/, '');
+      const from =
+        def.anchor === 'decision'
+          ? `the decision of ${formatLongDate(String((context as { decisionDate?: string }).decisionDate))}`
+          : `when you became aware of the matter on ${formatLongDate(before.becameAwareOn)}`;
       await this.enqueue(
         repos,
         after,
         'time-limit',
         timer.key,
-        { to: def.mustAct(this.context(before)), cc: [] },
-        `Time limit for the ombudsman ends on ${limit}`,
+        { to: def.mustAct(context, instance), cc: [] },
+        `${limitName} ends on ${limit}`,
         [
           {
             lines: [
-              'Mediation has not resolved this matter. If you want to take it to the relevant ombudsman,',
-              `the usual time limit ends on ${limit} (${timer.rule}, counted from when you became aware of the matter on ${formatLongDate(before.becameAwareOn)}).`,
+              `If you want to take this matter further, the usual time limit ends on ${limit} (${timer.rule}, counted from ${from}).`,
+              ...(def.notice ?? []),
             ],
           },
         ],
@@ -93,7 +103,8 @@ export class CaseMailPlanner {
       );
       return;
     }
-    const mustAct = def.mustAct(this.context(before));
+    const mustAct = def.mustAct(context, instance);
+    const what = instance && def.describe ? `${def.label}: ${def.describe(context, instance)}` : def.label;
     await this.enqueue(
       repos,
       after,
@@ -102,8 +113,8 @@ export class CaseMailPlanner {
       { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
       `Deadline passed: ${lowerFirst(def.label)}`,
       [
-        { facts: [['What was due', def.label], ['Was due by', formatLongDate(timer.dueDate)], ['Who had to act', mustAct.join(', ')]] },
-        { lines: [`The case is now: ${this.registry.get(after.workflowName, after.workflowVersion).definition.describeState(after.statePath)}.`] },
+        { facts: [['What was due', what], ['Was due by', formatLongDate(timer.dueDate)], ['Who had to act', mustAct.join(', ')]] },
+        { lines: [`The case is now: ${this.registry.of(after).describeState(after.statePath)}.`] },
       ],
       at,
     );
@@ -150,7 +161,7 @@ export class CaseMailPlanner {
   }
 
   private deadlineOf(record: CaseRecord, key: string) {
-    return this.registry.get(record.workflowName, record.workflowVersion).definition.deadlines[key];
+    return deadlineOf(this.registry.of(record), key);
   }
 
   private context(record: CaseRecord): any {

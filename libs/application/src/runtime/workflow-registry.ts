@@ -1,37 +1,95 @@
-import { CompactIndex, DomainError, ErrorCode } from '@compact/domain';
+import { CaseRecord, CaseRules, CompactIndex, DomainError, ErrorCode } from '@compact/domain';
 import { CompressedDeadlineClock, DeadlineClock, WorkingDayCalendar, WorkingDayDeadlineClock } from '@compact/calendar';
-import { WorkflowDefinition, WorkflowRuntime } from '@compact/engine';
-import { CURRENT_WORKFLOW, WORKFLOWS } from '@compact/workflows';
+import { canonicalJson, InstalledWorkflow, WorkflowRuntime } from '@compact/engine';
+import { WORKFLOWS } from '@compact/workflows';
 
-export function createDeadlineClock(unit: 'working-days' | 'seconds', closures: string[]): DeadlineClock {
+export function createDeadlineClock(unit: CaseRules['calendar']['unit'], closures: string[]): DeadlineClock {
   return unit === 'seconds'
     ? new CompressedDeadlineClock()
     : new WorkingDayDeadlineClock(new WorkingDayCalendar({ region: 'england-and-wales', extraClosures: closures }));
 }
 
-/** Every released workflow version, each bound to the deadline clock and the Compact's deadline lengths. */
+/** What the registry needs of the configuration: the calendar in force, and the version new cases start on. */
+export interface RegistrySettings {
+  deadlineUnit: CaseRules['calendar']['unit'];
+  calendarClosures: string[];
+  /** `compact-dispute/v2`. */
+  defaultWorkflow: string;
+}
+
+/**
+ * Every released workflow version, and each case's runtime: its own version bound to the rules it
+ * was raised under (deadline lengths, calendar), never to today's configuration.
+ */
 export class WorkflowRegistry {
+  private readonly installed = new Map<string, InstalledWorkflow>();
   private readonly runtimes = new Map<string, WorkflowRuntime>();
+  private readonly clocks = new Map<string, DeadlineClock>();
+  readonly default: InstalledWorkflow;
 
   constructor(
     readonly compact: CompactIndex,
-    readonly clock: DeadlineClock,
-    workflows: readonly WorkflowDefinition[] = WORKFLOWS,
-    readonly current: WorkflowDefinition = CURRENT_WORKFLOW,
+    private readonly settings: RegistrySettings,
+    workflows: readonly InstalledWorkflow[] = WORKFLOWS,
   ) {
-    for (const definition of workflows) {
-      const runtime = new WorkflowRuntime(definition, { clock, deadlines: compact.catalog.deadlines });
-      this.runtimes.set(runtime.key, runtime);
-    }
+    for (const definition of workflows) this.installed.set(`${definition.name}/v${definition.version}`, definition);
+    const chosen = this.installed.get(settings.defaultWorkflow);
+    if (!chosen) throw new Error(`WORKFLOW_DEFAULT '${settings.defaultWorkflow}' is not installed; installed: ${this.keys().join(', ')}`);
+    this.default = chosen;
   }
 
-  get(name: string, version: number): WorkflowRuntime {
-    const runtime = this.runtimes.get(`${name}/v${version}`);
-    if (!runtime) throw new DomainError(ErrorCode.INTERNAL, `Workflow ${name}/v${version} is not installed in this release`);
+  /** `compact-dispute/v1`, … in the order they were released. */
+  keys(): string[] {
+    return [...this.installed.keys()];
+  }
+
+  /** Every installed version, oldest first. */
+  all(): InstalledWorkflow[] {
+    return [...this.installed.values()];
+  }
+
+  definition(name: string, version: number): InstalledWorkflow {
+    const definition = this.installed.get(`${name}/v${version}`);
+    if (!definition) throw new DomainError(ErrorCode.INTERNAL, `Workflow ${name}/v${version} is not installed in this release`);
+    return definition;
+  }
+
+  /** The definition of a case's own version. */
+  of(record: Pick<CaseRecord, 'workflowName' | 'workflowVersion'>): InstalledWorkflow {
+    return this.definition(record.workflowName, record.workflowVersion);
+  }
+
+  /** The rules a case raised now is recorded with. */
+  rulesInForce(): CaseRules {
+    return {
+      deadlines: { ...this.compact.catalog.deadlines },
+      calendar: { unit: this.settings.deadlineUnit, region: 'england-and-wales', closures: [...this.settings.calendarClosures].sort() },
+    };
+  }
+
+  /** A case's runtime: its own version, on its own rules. */
+  runtimeFor(record: Pick<CaseRecord, 'workflowName' | 'workflowVersion' | 'rules'>): WorkflowRuntime {
+    return this.runtime(record.workflowName, record.workflowVersion, record.rules);
+  }
+
+  runtime(name: string, version: number, rules: CaseRules): WorkflowRuntime {
+    const key = `${name}/v${version}|${canonicalJson(rules)}`;
+    let runtime = this.runtimes.get(key);
+    if (!runtime) {
+      runtime = new WorkflowRuntime(this.definition(name, version), { clock: this.clockFor(rules), deadlines: rules.deadlines });
+      this.runtimes.set(key, runtime);
+    }
     return runtime;
   }
 
-  currentRuntime(): WorkflowRuntime {
-    return this.get(this.current.name, this.current.version);
+  /** The deadline clock a case's rules count on. */
+  clockFor(rules: CaseRules): DeadlineClock {
+    const key = canonicalJson(rules.calendar);
+    let clock = this.clocks.get(key);
+    if (!clock) {
+      clock = createDeadlineClock(rules.calendar.unit, rules.calendar.closures);
+      this.clocks.set(key, clock);
+    }
+    return clock;
   }
 }

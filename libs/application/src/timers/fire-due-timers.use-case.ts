@@ -14,7 +14,8 @@ import { WorkflowRegistry } from '../runtime/workflow-registry';
  */
 function decideTimer(runtime: WorkflowRuntime, record: CaseRecord, timer: CaseTimer, at: Date): StepResult | null {
   try {
-    return stepCase({ runtime, snapshot: runtime.restore(record.snapshot), relation: 'system', type: timer.eventType, payload: {}, at, organisations: new Map() });
+    const snapshot = runtime.restore(record.snapshot);
+    return stepCase({ runtime, snapshot, relation: 'system', type: timer.eventType, payload: {}, at, organisations: new Map(), timer: timer.key });
   } catch (error) {
     if (error instanceof DomainError && error.code === ErrorCode.TRANSITION_NOT_ALLOWED) return null;
     throw error;
@@ -110,7 +111,7 @@ export class FireDueTimersUseCase {
         await this.mail.deadlineReminder(repos, record, timer, at);
         return 'reminded';
       }
-      const runtime = this.registry.get(record.workflowName, record.workflowVersion);
+      const runtime = this.registry.runtimeFor(record);
       const step = decideTimer(runtime, record, timer, at);
       if (!step) return 'stale';
       await this.writer.apply(repos, record, {

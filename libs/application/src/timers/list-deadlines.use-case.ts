@@ -23,8 +23,8 @@ export class ListDeadlinesUseCase {
         if (!cases.has(t.caseId)) cases.set(t.caseId, await r.cases.findById(t.caseId));
         const record = cases.get(t.caseId);
         if (!record) continue;
-        const runtime = this.registry.get(record.workflowName, record.workflowVersion);
-        out.push({ ...deadlineView(t, runtime), caseId: record.id, reference: record.reference, title: record.title });
+        const runtime = this.registry.runtimeFor(record);
+        out.push({ ...deadlineView(t, runtime, (record.snapshot as { context?: unknown }).context), caseId: record.id, reference: record.reference, title: record.title });
       }
       return out;
     });

@@ -1,4 +1,5 @@
 import { CaseKind } from './case-kind';
+import { CaseOutcome, CaseRules } from './case-rules';
 
 /** An organisation's part in a case; a case keeps every organisation that ever took part. */
 export interface CaseParticipant {
@@ -35,6 +36,15 @@ export interface CaseRecord {
   auditSeq: number;
   auditHead: string;
   participants: CaseParticipant[];
+  /** The deadline lengths and calendar the case was raised under. */
+  rules: CaseRules;
+  /** Kept up to date with each change, from the case's own workflow: what the board and lists ask. */
+  outcome: CaseOutcome;
+  deadlinesMet: number;
+  deadlinesMissed: number;
+  resolvedAt: Date | null;
+  /** The top-level state the case was in when it was resolved (its workflow's name for it). */
+  resolvedStage: string | null;
   createdByUserId: string;
   createdAt: Date;
   updatedAt: Date;

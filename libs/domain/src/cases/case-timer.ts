@@ -17,5 +17,7 @@ export interface CaseTimer {
   calendarId: string;
   /** The deadline a reminder belongs to, if it is one. */
   deadlineKey: string | null;
+  /** Working days added by agreed extensions since the deadline was set (capped per deadline). */
+  extendedDays: number;
   createdAt: Date;
 }

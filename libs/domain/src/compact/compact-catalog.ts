@@ -35,6 +35,14 @@ export interface CompactDeadlines {
   ombudsmanFirstReminderMonthsBefore: number;
   ombudsmanFinalReminderMonthsBefore: number;
   reminderWorkingDaysBefore: number;
+  /** The most working days agreed extensions may add to one deadline (as in the statutory complaint-handling codes). */
+  extensionCapWorkingDays: number;
+  /** How long the party owed an agreed action has to confirm it was done before it counts as confirmed. */
+  actionConfirmationWorkingDays: number;
+  /** Judicial review: promptly, and in any case within this many months of the decision. */
+  judicialReviewLimitMonths: number;
+  judicialReviewFirstReminderMonthsBefore: number;
+  judicialReviewFinalReminderWorkingDaysBefore: number;
 }
 
 export const DEFAULT_COMPACT_DEADLINES: CompactDeadlines = {
@@ -46,6 +54,11 @@ export const DEFAULT_COMPACT_DEADLINES: CompactDeadlines = {
   ombudsmanFirstReminderMonthsBefore: 3,
   ombudsmanFinalReminderMonthsBefore: 1,
   reminderWorkingDaysBefore: 2,
+  extensionCapWorkingDays: 10,
+  actionConfirmationWorkingDays: 10,
+  judicialReviewLimitMonths: 3,
+  judicialReviewFirstReminderMonthsBefore: 1,
+  judicialReviewFinalReminderWorkingDaysBefore: 10,
 };
 
 export interface CompactCatalog {

@@ -110,6 +110,11 @@ describe('parseCompactCatalog on compacts/southampton.json', () => {
       ombudsmanFirstReminderMonthsBefore: 3,
       ombudsmanFinalReminderMonthsBefore: 1,
       reminderWorkingDaysBefore: 2,
+      extensionCapWorkingDays: 10,
+      actionConfirmationWorkingDays: 10,
+      judicialReviewLimitMonths: 3,
+      judicialReviewFirstReminderMonthsBefore: 1,
+      judicialReviewFinalReminderWorkingDaysBefore: 10,
     });
     expect(catalog.deadlines).not.toBe(DEFAULT_COMPACT_DEADLINES);
   });

@@ -87,6 +87,9 @@ function parseDeadlines(c: Checker, raw: unknown): CompactDeadlines {
     'negotiationWorkingDays',
     'mediatorResponseWorkingDays',
     'reminderWorkingDaysBefore',
+    'extensionCapWorkingDays',
+    'actionConfirmationWorkingDays',
+    'judicialReviewFinalReminderWorkingDaysBefore',
   ] as const;
   for (const key of days) {
     if (obj[key] !== undefined) d[key] = c.count(obj[key], `deadlines.${key}`, 1, 250);
@@ -96,6 +99,17 @@ function parseDeadlines(c: Checker, raw: unknown): CompactDeadlines {
   }
   for (const key of ['ombudsmanFirstReminderMonthsBefore', 'ombudsmanFinalReminderMonthsBefore'] as const) {
     if (obj[key] !== undefined) d[key] = c.count(obj[key], `deadlines.${key}`, 1, d.ombudsmanLimitMonths - 1);
+  }
+  if (obj.judicialReviewLimitMonths !== undefined) {
+    d.judicialReviewLimitMonths = c.count(obj.judicialReviewLimitMonths, 'deadlines.judicialReviewLimitMonths', 1, 120);
+  }
+  if (obj.judicialReviewFirstReminderMonthsBefore !== undefined) {
+    d.judicialReviewFirstReminderMonthsBefore = c.count(
+      obj.judicialReviewFirstReminderMonthsBefore,
+      'deadlines.judicialReviewFirstReminderMonthsBefore',
+      1,
+      Math.max(1, d.judicialReviewLimitMonths - 1),
+    );
   }
   if (d.ombudsmanFinalReminderMonthsBefore > d.ombudsmanFirstReminderMonthsBefore) {
     c.problems.push('deadlines.ombudsmanFinalReminderMonthsBefore: must not be more than ombudsmanFirstReminderMonthsBefore');

@@ -1,6 +1,7 @@
 import { AdminAuditEntry, AuditChainHead } from '../admin/admin-audit-entry';
 import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
+import { CaseRules } from '../cases/case-rules';
 import { CaseTimer } from '../cases/case-timer';
 import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
 import { SignInLink, WebSession } from '../sessions/web-session';
@@ -44,8 +45,8 @@ export interface CaseListQuery {
   state?: string;
   undertakingId?: string;
   organisationId?: string;
-  /** Only cases not in these states that recorded one of these events (a missed deadline). */
-  missedDeadline?: { events: string[]; excludingStates: string[] };
+  /** Only cases still open (or following up an agreement) in which a deadline was missed. */
+  overdue?: boolean;
   /** Exclusive cursor: the createdAt and id of the last case already seen. */
   after?: { createdAt: Date; id: string };
   limit: number;
@@ -63,6 +64,10 @@ export abstract class CaseRepository {
   abstract setAuditHead(caseId: string, seq: number, hash: string): Promise<void>;
   abstract list(query: CaseListQuery): Promise<CaseRecord[]>;
   abstract listAllIds(): Promise<string[]>;
+  /** Cases written before cases recorded their rules and summary (filled in once, at start-up). */
+  abstract listUnpinned(limit: number): Promise<Array<Pick<CaseRecord, 'id' | 'workflowName' | 'workflowVersion' | 'state' | 'snapshot'>>>;
+  /** Records the rules and summary of a case written before they were kept. */
+  abstract pin(id: string, rules: CaseRules, summary: Pick<CaseRecord, 'outcome' | 'deadlinesMet' | 'deadlinesMissed' | 'resolvedAt' | 'resolvedStage'>): Promise<void>;
   /** Next number in the per-compact, per-year reference sequence. */
   abstract nextReferenceNumber(compactId: string, year: number): Promise<number>;
 }
@@ -97,8 +102,10 @@ export abstract class AdminAuditRepository {
 
 export abstract class TimerRepository {
   abstract insert(timers: CaseTimer[]): Promise<void>;
-  /** Deletes the case's timers with these keys, and the reminders that belong to them. */
-  abstract cancel(caseId: string, keys: string[]): Promise<void>;
+  /** Deletes the case's timers with these keys, and the reminders that belong to them; answers what was deleted. */
+  abstract cancel(caseId: string, keys: string[]): Promise<Array<Pick<CaseTimer, 'key' | 'purpose'>>>;
+  /** Moves one pending timer (an agreed extension). */
+  abstract move(id: string, to: Pick<CaseTimer, 'dueAt' | 'dueDate' | 'rule' | 'extendedDays'>): Promise<void>;
   abstract listByCase(caseId: string): Promise<CaseTimer[]>;
   /** Pending deadlines (purpose `deadline`) due before `before` in the cases `visibility` allows, soonest first. */
   abstract listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]>;

@@ -11,7 +11,7 @@ import {
 import { toLondonDate } from '@compact/calendar';
 import type { AnyMachineSnapshot } from 'xstate';
 import { statePath } from '../workflow/state-path';
-import { schemaInContext } from '../workflow/workflow-definition';
+import { CaseFacts, EventMeta, schemaInContext } from '../workflow/workflow-definition';
 import type { Transitioned, WorkflowRuntime } from '../workflow/workflow-runtime';
 
 export interface StepRequest {
@@ -23,10 +23,14 @@ export interface StepRequest {
   at: Date;
   /** Kinds of the organisations the payload refers to, looked up beforehand (absent: unknown id). */
   organisations: ReadonlyMap<string, OrganisationKind>;
+  /** The case's pending timers and deadline lengths, for the rules that need them. */
+  facts?: CaseFacts;
+  /** For a timer falling due: its key (given to the machine as `meta.timer`). */
+  timer?: string;
 }
 
 export interface StepResult {
-  event: { type: string; meta: { at: string; by: ActingRelation } } & Record<string, unknown>;
+  event: { type: string; meta: EventMeta } & Record<string, unknown>;
   fromPath: string;
   next: Transitioned;
 }
@@ -54,11 +58,11 @@ export function stepCase(req: StepRequest): StepResult {
   const fromPath = statePath(snapshot.value);
   if (!isActing(relation) || !def.mayBeSentBy(relation, snapshot.context)) {
     throw new DomainError(ErrorCode.FORBIDDEN_EVENT, `${type} may be sent only by ${def.senders}`, {
-      allowedEvents: isActing(relation) ? runtime.allowedEvents(snapshot, relation, at) : [],
+      allowedEvents: isActing(relation) ? runtime.allowedEvents(snapshot, relation, at, req.facts) : [],
     });
   }
-  const allowedNow = (): string[] => runtime.allowedEvents(snapshot, relation, at);
-  if (!runtime.accepts(snapshot, { type, ...def.example, meta: { at, by: relation } } as any)) {
+  const allowedNow = (): string[] => runtime.allowedEvents(snapshot, relation, at, req.facts);
+  if (!runtime.possible(snapshot, type, relation, at, req.timer)) {
     throw new DomainError(
       ErrorCode.TRANSITION_NOT_ALLOWED,
       `${type} is not possible while the case is '${fromPath}'`,
@@ -71,8 +75,18 @@ export function stepCase(req: StepRequest): StepResult {
   );
   if (errors.length === 0) errors = checkOrganisationFields(def.schema, payload, req.organisations);
   if (errors.length > 0) throw DomainError.validation(errors);
+  if (!def.mayBeSentBy(relation, snapshot.context, payload)) {
+    throw new DomainError(ErrorCode.FORBIDDEN_EVENT, `${type} of this ${describePayloadSubject(payload)} may be sent only by ${def.senders}`, {
+      allowedEvents: allowedNow(),
+    });
+  }
+  if (def.checkWith && req.facts) {
+    const found = def.checkWith(payload, snapshot.context, req.facts, relation);
+    if (found.length > 0) throw DomainError.validation(found);
+  }
 
-  const event = { ...payload, type, meta: { at, by: relation } };
+  const meta: EventMeta = req.timer ? { at, by: relation, timer: req.timer } : { at, by: relation };
+  const event = { ...payload, type, meta };
   if (!runtime.accepts(snapshot, event)) {
     throw new DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, `${type} is not possible with this payload now`, {
       allowedEvents: allowedNow(),
@@ -80,6 +94,11 @@ export function stepCase(req: StepRequest): StepResult {
     });
   }
   return { event, fromPath, next: runtime.apply(snapshot, event) };
+}
+
+/** `action 'a2'` for an event about an agreed action, else `kind`. */
+function describePayloadSubject(payload: Record<string, unknown>): string {
+  return typeof payload.actionId === 'string' ? `action '${payload.actionId}'` : 'kind';
 }
 
 function checkOrganisationFields(

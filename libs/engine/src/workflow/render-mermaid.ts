@@ -15,6 +15,12 @@ function guardName(guard: unknown): string | null {
   if (!guard) return null;
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'object' && guard !== null && 'type' in guard) return String((guard as { type: unknown }).type);
+  // XState's and()/or() guards carry the guards they combine.
+  const combined = guard as { check?: { name?: string }; guards?: unknown[] };
+  if (typeof guard === 'function' && Array.isArray(combined.guards)) {
+    const joiner = combined.check?.name?.includes('Or') ? ' or ' : ' and ';
+    return combined.guards.map((g) => guardName(g) ?? 'guarded').join(joiner);
+  }
   return 'guarded';
 }
 

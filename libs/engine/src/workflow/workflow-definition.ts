@@ -1,4 +1,4 @@
-import { ActingRelation, CaseParticipant, CompactDeadlines, Payload, PayloadSchema } from '@compact/domain';
+import { ActingRelation, CaseParticipant, CaseTimer, CompactDeadlines, FieldError, Payload, PayloadSchema } from '@compact/domain';
 import type { DeadlineClock, DeadlineRule } from '@compact/calendar';
 import type { AnyStateMachine } from 'xstate';
 
@@ -7,6 +7,16 @@ export interface EventMeta {
   /** ISO-8601 instant the event was accepted. */
   at: string;
   by: ActingRelation;
+  /** For an event the system sends when a timer falls due: that timer's key (e.g. `action.due/a2`). */
+  timer?: string;
+}
+
+/** What the engine knows of a case beyond its snapshot, for rules that need it. */
+export interface CaseFacts {
+  /** The case's pending timers. */
+  timers: ReadonlyArray<Pick<CaseTimer, 'key' | 'purpose' | 'dueAt' | 'dueDate' | 'extendedDays'>>;
+  /** The deadline lengths the case was raised under. */
+  deadlines: CompactDeadlines;
 }
 
 /** One event a workflow accepts: its payload, who may send it, and how it is shown. */
@@ -17,8 +27,23 @@ export interface EventDefinition<TContext> {
   schema: PayloadSchema;
   /** A valid payload; used to ask the machine whether the event is possible now, and in the API docs. */
   example: Payload;
-  /** Whether an actor standing in `relation` to the case may send it given the case's context. */
-  mayBeSentBy(relation: ActingRelation, context: TContext): boolean;
+  /**
+   * For an event whose possibility depends on its payload (which agreed action it is about): the
+   * payloads worth trying for this sender now. The event is possible when the machine takes one.
+   */
+  candidates?(relation: ActingRelation, context: TContext): Payload[];
+  /**
+   * Whether an actor standing in `relation` to the case may send it given the case's context; with
+   * `payload`, whether they may send this one (e.g. only the party that owes an action reports it
+   * done). Asked without a payload first (may they send it at all), then with it.
+   */
+  mayBeSentBy(relation: ActingRelation, context: TContext, payload?: Record<string, unknown>): boolean;
+  /** The options of a `choice` field for this sender now (e.g. the agreed actions they owe), for forms and documentation. */
+  choices?(field: string, relation: ActingRelation, context: TContext, facts: CaseFacts): Array<{ value: string; text: string }>;
+  /** Whether the event is worth offering now given the case's facts (e.g. more time needs a deadline to extend). */
+  offeredWhen?(relation: ActingRelation, context: TContext, facts: CaseFacts): boolean;
+  /** Checks of the payload against the context and the case's facts (its pending timers, its deadline lengths). */
+  checkWith?(payload: Record<string, unknown>, context: TContext, facts: CaseFacts, relation: ActingRelation): FieldError[];
   /** Who may send it, in words, for refusals and documentation. */
   senders: string;
   /**
@@ -29,26 +54,41 @@ export interface EventDefinition<TContext> {
   requiredWhen?(context: TContext): Record<string, string>;
 }
 
-/** A deadline (or reminder) the machine schedules with a delayed raise of id `key`. */
+/**
+ * A deadline (or reminder) the machine schedules with a delayed raise of id `key`; or, for a
+ * `family`, one per instance with ids `${key}/${instance}` (e.g. one for each agreed action).
+ */
 export interface DeadlineDefinition<TContext> {
   key: string;
+  family?: boolean;
   /** The named delay the machine uses for it. */
   delay: string;
   purpose: 'deadline' | 'reminder';
   event: string;
   label: string;
-  /** Counted from the event that set it, or from the date the claimant became aware of the matter. */
-  anchor: 'event' | 'became-aware';
-  rule(deadlines: CompactDeadlines): DeadlineRule;
+  /**
+   * Counted from the event that set it, from the date the claimant became aware of the matter, or
+   * from the date of the decision the case is about.
+   */
+  anchor: 'event' | 'became-aware' | 'decision';
+  rule(deadlines: CompactDeadlines, context?: TContext, instance?: string): DeadlineRule;
   /** For reminders anchored on a time limit: the offset before the limit. */
   before?(deadlines: CompactDeadlines): DeadlineRule;
   /** The parts of the case that must act before it passes. */
-  mustAct(context: TContext): Array<CaseParticipant['part']>;
+  mustAct(context: TContext, instance?: string): Array<CaseParticipant['part']>;
+  /** The party that must act may ask for more time (up to the Compact file's cap per deadline). */
+  extendable?: boolean;
+  /** What an instance of a family is about, in words (e.g. the agreed action). */
+  describe?(context: TContext, instance: string): string;
+  /** For a time-limit reminder: what the mail tells the claimant beyond the date (e.g. that negotiating does not stop the clock). */
+  notice?: readonly string[];
 }
 
 export interface WorkflowInput {
   kind: 'breach' | 'disagreement';
   becameAwareOn: string;
+  /** The date of the decision the case is about, if any (versions that count a time limit from it). */
+  decisionDate?: string | null;
   at: string;
 }
 
@@ -78,4 +118,40 @@ export function schemaInContext<TContext>(def: EventDefinition<TContext>, contex
   const extra = def.requiredWhen?.(context) ?? {};
   if (Object.keys(extra).length === 0) return def.schema;
   return Object.fromEntries(Object.entries(def.schema).map(([name, spec]) => [name, name in extra ? { ...spec, required: true } : spec]));
+}
+
+/** The definition a timer key belongs to (`action.due/a2` -> the `action.due` family), and its instance. */
+export function deadlineOf<TContext>(
+  definition: Pick<WorkflowDefinition<TContext>, 'deadlines'>,
+  key: string,
+): { def: DeadlineDefinition<TContext>; instance: string | undefined } | undefined {
+  const slash = key.indexOf('/');
+  const base = slash < 0 ? key : key.slice(0, slash);
+  const def = Object.prototype.hasOwnProperty.call(definition.deadlines, base) ? definition.deadlines[base] : undefined;
+  if (!def || Boolean(def.family) !== slash >= 0) return undefined;
+  return { def, instance: slash < 0 ? undefined : key.slice(slash + 1) };
+}
+
+/** What a top-level state means for the case, whatever the version calls it. */
+export type CaseOutcome = 'open' | 'monitoring' | 'resolved' | 'withdrawn' | 'closed';
+
+/**
+ * How people and boards read one workflow version: its stages in the order of the escalation path,
+ * what each top-level state means for the case, and which events end a deadline without anyone
+ * meeting or missing it. Kept beside the version in workflows/, so nothing else names its states.
+ */
+export interface WorkflowReading<TContext = any> {
+  stages: ReadonlyArray<{ state: string; label: string; note?: string }>;
+  outcomeOf(state: string, context: TContext): CaseOutcome;
+  /** Events that end a deadline without meeting or missing it (a withdrawal, a declared failure). */
+  neutralEvents: readonly string[];
+  /** Events by a person that end a deadline as missed (a report that an agreed action was not kept). */
+  missingEvents: readonly string[];
+  /** Deadlines that are a period rather than something a party must do: never met or missed. */
+  periods: readonly string[];
+}
+
+/** A workflow version as installed in this release: its definition and how it is read. */
+export interface InstalledWorkflow<TContext = any> extends WorkflowDefinition<TContext> {
+  reading: WorkflowReading<TContext>;
 }

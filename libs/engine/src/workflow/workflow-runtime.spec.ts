@@ -30,7 +30,7 @@ describe('WorkflowRuntime', () => {
     expect(restored.context).toEqual(ack.snapshot.context);
     const next = runtime.apply(restored, { type: 'ADD_NOTE', note: 'n', meta: { at: AT, by: 'claimant' } } as any);
     expect(next.snapshot.context.notes).toBe(1);
-    expect(next.timers).toEqual({ cancel: [], set: [] });
+    expect(next.timers).toEqual({ cancel: [], set: [], extend: [] });
   });
 
   it.each([

@@ -72,7 +72,7 @@ describe('WorkflowRuntime timer plans (working-day clock)', () => {
     const ack = send(rt, start('2026-03-02T10:00:00.000Z').snapshot, 'ACKNOWLEDGE', 'respondent', '2026-03-02T12:00:00.000Z');
     const proposed = send(rt, ack.snapshot, 'PROPOSE_RESOLUTION', 'claimant', '2026-03-03T12:00:00.000Z', { proposal: 'a' });
     const rejected = send(rt, proposed.snapshot, 'REJECT_RESOLUTION', 'respondent', '2026-03-04T12:00:00.000Z', { reason: 'no' });
-    expect(rejected.timers).toEqual({ cancel: ['deadline.proposal'], set: [] });
+    expect(rejected.timers).toEqual({ cancel: ['deadline.proposal'], set: [], extend: [] });
     const accepted = send(rt, proposed.snapshot, 'ACCEPT_RESOLUTION', 'respondent', '2026-03-04T12:00:00.000Z');
     expect([...accepted.timers.cancel].sort()).toEqual(['deadline.negotiation', 'deadline.proposal']);
     expect(accepted.timers.set).toEqual([]);

@@ -1,17 +1,25 @@
 import { ActingRelation, CaseTimer } from '@compact/domain';
-import { ActorScope, AnyMachineSnapshot, AnyStateMachine, createActor, StateValue } from 'xstate';
-import { describeDeadlineRule } from '@compact/calendar';
+import { ActorScope, AnyMachineSnapshot, AnyStateMachine, createActor, createMachine, StateValue } from 'xstate';
+import { Deadline, describeDeadlineRule } from '@compact/calendar';
 import { resolveDeadline } from './deadline-resolver';
 import { statePath, topLevelState } from './state-path';
-import type { DelayEnvironment, EventMeta, WorkflowDefinition, WorkflowInput } from './workflow-definition';
+import { CaseFacts, deadlineOf, DelayEnvironment, EventMeta, WorkflowDefinition, WorkflowInput } from './workflow-definition';
 
 /** A timer the step wants written (ids and creation time are given by whoever stores it). */
 export type PlannedTimer = Omit<CaseTimer, 'id' | 'caseId' | 'createdAt'>;
+
+/**
+ * The custom action a workflow runs to move a deadline it agreed to extend; the engine carries it
+ * out on the stored timer (`TimerPlan.extend`). Its params: `{ deadline: key, workingDays }`.
+ */
+export const EXTEND_DEADLINE_ACTION = 'extendDeadline';
 
 export interface TimerPlan {
   /** Keys whose rows (and their reminders) are deleted first. */
   cancel: string[];
   set: PlannedTimer[];
+  /** Pending deadlines to move later by agreed working days (with their reminders). */
+  extend: Array<{ key: string; workingDays: number }>;
 }
 
 export interface Transitioned {
@@ -50,7 +58,8 @@ export class WorkflowRuntime {
         const at = eventInstant(event);
         // XState evaluates the initial state without input on every transition(); nothing to time then.
         if (!at || !context) return 0;
-        return resolveDeadline(def, env, context, at).dueAt.getTime() - Date.parse(at);
+        // The engine plans the timer itself (planTimers); XState only needs a number.
+        return def.family ? 1 : resolveDeadline(def, env, context, at).dueAt.getTime() - Date.parse(at);
       };
     }
     this.machine = definition.machine.provide({ delays });
@@ -83,6 +92,20 @@ export class WorkflowRuntime {
     return this.describe(snapshot, actions, input.at);
   }
 
+  /**
+   * The case as if it had just come into `path` with `context` at `at` (a migration from another
+   * version): XState enters every state from the root down to `path`, running their entry actions
+   * (nothing else), so the deadlines that state sets are planned exactly as on any other entry.
+   */
+  enter(path: string, context: unknown, at: string): Transitioned {
+    if (!this.stateIds.has(path)) throw new Error(`${this.key}: there is no state '${path}'`);
+    const config = rerootedConfig(this.machine.config as Record<string, any>, path.split('.'), context);
+    const entering = createMachine(config as any, this.machine.implementations as any);
+    const [entered, actions] = this.pure((scope) => entering.getInitialSnapshot(scope, { at } as any));
+    const snapshot = this.machine.resolveState({ value: entered.value, context: entered.context });
+    return this.describe(snapshot, actions, at);
+  }
+
   /** Rebuilds a snapshot from its persisted form; refuses one whose state this version does not have. */
   restore(persisted: unknown): AnyMachineSnapshot {
     const value = (persisted as { value?: StateValue } | null)?.value;
@@ -97,15 +120,32 @@ export class WorkflowRuntime {
     return snapshot.status === 'active' && snapshot.can(event);
   }
 
-  /** The events a caller standing in `relation` could send now (permission and state both allow). */
-  allowedEvents(snapshot: AnyMachineSnapshot, relation: ActingRelation, at: string): string[] {
+  /**
+   * The events a caller standing in `relation` could send now (permission and state both allow,
+   * and, given the case's facts, the event is worth offering).
+   */
+  allowedEvents(snapshot: AnyMachineSnapshot, relation: ActingRelation, at: string, facts?: CaseFacts): string[] {
     if (snapshot.status !== 'active') return [];
     const listened = this.eventsByPath.get(statePath(snapshot.value));
     return Object.values(this.definition.events)
       .filter((def) => listened?.has(def.type) ?? true)
       .filter((def) => def.mayBeSentBy(relation, snapshot.context))
-      .filter((def) => snapshot.can({ type: def.type, ...def.example, meta: { at, by: relation } }))
+      .filter((def) => !facts || !def.offeredWhen || def.offeredWhen(relation, snapshot.context, facts))
+      .filter((def) => this.possible(snapshot, def.type, relation, at))
       .map((def) => def.type);
+  }
+
+  /**
+   * Whether the machine would take the event from this sender now with some payload worth trying
+   * (for the system, the timer that fell due).
+   */
+  possible(snapshot: AnyMachineSnapshot, type: string, relation: ActingRelation, at: string, timer?: string): boolean {
+    const def = this.definition.events[type];
+    const payloads = def.candidates ? def.candidates(relation, snapshot.context) : [def.example];
+    const meta: EventMeta = timer ? { at, by: relation, timer } : { at, by: relation };
+    return payloads.some(
+      (payload) => (!def.candidates || def.mayBeSentBy(relation, snapshot.context, payload)) && snapshot.can({ type, ...payload, meta }),
+    );
   }
 
   apply(snapshot: AnyMachineSnapshot, event: { type: string; meta: EventMeta }): Transitioned {
@@ -128,47 +168,53 @@ export class WorkflowRuntime {
   private planTimers(actions: Array<{ type: string; params?: any }>, context: any, at: string): TimerPlan {
     const cancel = new Set<string>();
     const set = new Map<string, PlannedTimer>();
+    const extend: TimerPlan['extend'] = [];
     for (const action of actions) {
       if (action.type === 'xstate.cancel') {
         const key = String(action.params.sendId);
         cancel.add(key);
         set.delete(key);
+        set.delete(`${key}:reminder`);
       } else if (action.type === 'xstate.raise' && action.params?.delay !== undefined) {
-        const key = String(action.params.id);
-        const def = this.definition.deadlines[key];
-        if (!def) throw new Error(`${this.key}: delayed raise '${key}' has no deadline definition`);
-        const deadline = resolveDeadline(def, this.env, context, at);
-        cancel.add(key);
-        set.set(key, {
-          key,
-          purpose: def.purpose,
-          eventType: action.params.event.type,
-          dueAt: deadline.dueAt,
-          dueDate: deadline.dueDate,
-          rule: deadline.rule,
-          calendarId: deadline.calendarId,
-          deadlineKey: null,
-        });
-        if (def.purpose === 'deadline') {
-          const lead = { kind: 'working-days' as const, days: this.env.deadlines.reminderWorkingDaysBefore };
-          const remindAt = this.env.clock.before(deadline, lead);
-          if (remindAt.getTime() > Date.parse(at)) {
-            set.set(`${key}:reminder`, {
-              key: `${key}:reminder`,
-              purpose: 'reminder',
-              eventType: REMINDER_EVENT,
-              dueAt: remindAt,
-              dueDate: deadline.dueDate,
-              rule: `${describeDeadlineRule(lead)} before a deadline of ${deadline.rule}`,
-              calendarId: deadline.calendarId,
-              deadlineKey: key,
-            });
-          }
-        }
+        this.planDeadline(String(action.params.id), action.params.event.type, context, at, cancel, set);
+      } else if (action.type === EXTEND_DEADLINE_ACTION) {
+        extend.push({ key: String(action.params.deadline), workingDays: Number(action.params.workingDays) });
       }
     }
     this.dropPastTimeLimitReminders(set, context, at);
-    return { cancel: [...cancel], set: [...set.values()] };
+    return { cancel: [...cancel], set: [...set.values()], extend };
+  }
+
+  /** A delayed raise of id `key`: its timer row, and a reminder before it when it is a deadline. */
+  private planDeadline(key: string, eventType: string, context: any, at: string, cancel: Set<string>, set: Map<string, PlannedTimer>): void {
+    const found = deadlineOf(this.definition, key);
+    if (!found) throw new Error(`${this.key}: delayed raise '${key}' has no deadline definition`);
+    const { def, instance } = found;
+    const deadline = resolveDeadline(def, this.env, context, at, instance);
+    cancel.add(key);
+    const base = { dueDate: deadline.dueDate, calendarId: deadline.calendarId, extendedDays: 0 };
+    set.set(key, { ...base, key, purpose: def.purpose, eventType, dueAt: deadline.dueAt, rule: deadline.rule, deadlineKey: null });
+    if (def.purpose !== 'deadline') return;
+    const reminder = this.reminderBefore(key, deadline, at);
+    if (reminder) set.set(reminder.key, reminder);
+  }
+
+  /** The reminder of a deadline (the Compact's working days before it), or null once that moment has passed. */
+  reminderBefore(key: string, deadline: Deadline, at: string): PlannedTimer | null {
+    const lead = { kind: 'working-days' as const, days: this.env.deadlines.reminderWorkingDaysBefore };
+    const remindAt = this.env.clock.before(deadline, lead);
+    if (remindAt.getTime() <= Date.parse(at)) return null;
+    return {
+      key: `${key}:reminder`,
+      purpose: 'reminder',
+      eventType: REMINDER_EVENT,
+      dueAt: remindAt,
+      dueDate: deadline.dueDate,
+      rule: `${describeDeadlineRule(lead)} before a deadline of ${deadline.rule}`,
+      calendarId: deadline.calendarId,
+      deadlineKey: key,
+      extendedDays: 0,
+    };
   }
 
   /**
@@ -179,14 +225,22 @@ export class WorkflowRuntime {
     const now = Date.parse(at);
     const past = [...set.values()].filter((t) => {
       const def = this.definition.deadlines[t.key];
-      return def?.anchor === 'became-aware' && def.before && t.dueAt.getTime() <= now;
+      return def !== undefined && def.anchor !== 'event' && def.before !== undefined && t.dueAt.getTime() <= now;
     });
-    if (past.length === 0) return;
-    past.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    const latest = past[past.length - 1];
-    const limit = resolveDeadline({ ...this.definition.deadlines[latest.key], before: undefined }, this.env, context, at);
-    for (const t of past) set.delete(t.key);
-    if (limit.dueAt.getTime() > now) set.set(latest.key, { ...latest, dueAt: new Date(now) });
+    // Grouped by the limit they remind of (the ombudsman's, judicial review's): each keeps its latest past one.
+    const byLimit = new Map<string, PlannedTimer[]>();
+    for (const t of past) {
+      const def = this.definition.deadlines[t.key];
+      const limitKey = `${def.anchor}:${describeDeadlineRule(def.rule(this.env.deadlines, context))}`;
+      byLimit.set(limitKey, [...(byLimit.get(limitKey) ?? []), t]);
+    }
+    for (const group of byLimit.values()) {
+      group.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      const latest = group[group.length - 1];
+      const limit = resolveDeadline({ ...this.definition.deadlines[latest.key], before: undefined }, this.env, context, at);
+      for (const t of group) set.delete(t.key);
+      if (limit.dueAt.getTime() > now) set.set(latest.key, { ...latest, dueAt: new Date(now) });
+    }
   }
 }
 
@@ -224,4 +278,17 @@ function collectPaths(states: Record<string, any>, prefix: string): string[] {
     const path = prefix ? `${prefix}.${name}` : name;
     return [path, ...collectPaths(node.states ?? {}, path)];
   });
+}
+
+/**
+ * A copy of a machine configuration whose initial state, at every level, leads to `path`, and whose
+ * context is `context`: starting it enters that state as a transition from outside would.
+ */
+function rerootedConfig(config: Record<string, any>, path: string[], context: unknown): Record<string, any> {
+  const lead = (node: Record<string, any>, rest: string[]): Record<string, any> => {
+    if (rest.length === 0) return node;
+    const [head, ...tail] = rest;
+    return { ...node, initial: head, states: { ...node.states, [head]: lead(node.states[head], tail) } };
+  };
+  return { ...lead(config, path), context };
 }

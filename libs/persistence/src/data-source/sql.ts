@@ -42,6 +42,15 @@ export class Sql {
     return (await this.rows<T>(text, params))[0] ?? null;
   }
 
+  /** Runs a write with a RETURNING clause and answers the rows it returned (inside a unit of work). */
+  async returning<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    if (this.native) return this.statement(text).all(...params) as T[];
+    const runner = this.manager.queryRunner;
+    if (!runner) throw new Error('Sql.returning is for writes inside a unit of work');
+    const result = await runner.query(toPostgres(text), params, true);
+    return (result.records ?? []) as T[];
+  }
+
   /** Runs a write and returns the number of rows it changed (inside a unit of work). */
   async run(text: string, params: unknown[] = []): Promise<number> {
     if (this.native) return this.statement(text).run(...params).changes;

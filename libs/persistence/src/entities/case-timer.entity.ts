@@ -33,6 +33,9 @@ export class CaseTimerEntity {
   @Column('varchar', { name: 'deadline_key', length: 100, nullable: true })
   deadlineKey!: string | null;
 
+  @Column('integer', { name: 'extended_days', default: 0 })
+  extendedDays!: number;
+
   @Column('bigint', { name: 'created_at', transformer: epochMillis })
   createdAt!: Date;
 }

@@ -69,6 +69,25 @@ export class CaseEntity {
   @Column('text')
   participants!: string;
 
+  /** The rules (deadline lengths, calendar) the case was raised under, JSON. */
+  @Column('text', { nullable: true })
+  rules!: string | null;
+
+  @Column('varchar', { length: 16, nullable: true })
+  outcome!: string | null;
+
+  @Column('integer', { name: 'deadlines_met', default: 0 })
+  deadlinesMet!: number;
+
+  @Column('integer', { name: 'deadlines_missed', default: 0 })
+  deadlinesMissed!: number;
+
+  @Column('bigint', { name: 'resolved_at', nullable: true, transformer: epochMillis })
+  resolvedAt!: Date | null;
+
+  @Column('varchar', { name: 'resolved_stage', length: 32, nullable: true })
+  resolvedStage!: string | null;
+
   @Column('varchar', { name: 'created_by', length: 36 })
   createdBy!: string;
 

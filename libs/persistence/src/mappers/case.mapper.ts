@@ -1,4 +1,4 @@
-import { CaseKind, CaseParticipant, CaseRecord } from '@compact/domain';
+import { CaseKind, CaseOutcome, CaseParticipant, CaseRecord, CaseRules } from '@compact/domain';
 import { CaseEntity } from '../entities/case.entity';
 
 /** A `cases` row as the database returns it (PostgreSQL gives bigint as text). */
@@ -24,9 +24,21 @@ export interface CaseRow {
   audit_seq: number;
   audit_head: string;
   participants: string;
+  rules: string | null;
+  outcome: string | null;
+  deadlines_met: number | string;
+  deadlines_missed: number | string;
+  resolved_at: number | string | null;
+  resolved_stage: string | null;
   created_by: string;
   created_at: number | string;
   updated_at: number | string;
+}
+
+/** Rows written before cases recorded their rules get them at start-up (see pinCaseRules); nothing reads one before. */
+function rulesOf(r: CaseRow): CaseRules {
+  if (r.rules === null) throw new Error(`case ${r.reference} has no rules recorded yet: start the service (or any CLI command) once to record them`);
+  return JSON.parse(r.rules) as CaseRules;
 }
 
 export const caseMapper = {
@@ -55,6 +67,12 @@ export const caseMapper = {
       auditSeq: Number(r.audit_seq),
       auditHead: r.audit_head,
       participants: JSON.parse(r.participants) as CaseParticipant[],
+      rules: rulesOf(r),
+      outcome: (r.outcome ?? 'open') as CaseOutcome,
+      deadlinesMet: Number(r.deadlines_met),
+      deadlinesMissed: Number(r.deadlines_missed),
+      resolvedAt: r.resolved_at === null ? null : new Date(Number(r.resolved_at)),
+      resolvedStage: r.resolved_stage,
       createdByUserId: r.created_by,
       createdAt: new Date(Number(r.created_at)),
       updatedAt: new Date(Number(r.updated_at)),
@@ -84,6 +102,12 @@ export const caseMapper = {
         audit_seq: e.auditSeq,
         audit_head: e.auditHead,
         participants: e.participants,
+        rules: e.rules,
+        outcome: e.outcome,
+        deadlines_met: e.deadlinesMet,
+        deadlines_missed: e.deadlinesMissed,
+        resolved_at: e.resolvedAt?.getTime() ?? null,
+        resolved_stage: e.resolvedStage,
         created_by: e.createdBy,
         created_at: e.createdAt.getTime(),
         updated_at: e.updatedAt.getTime(),
@@ -112,6 +136,12 @@ export const caseMapper = {
       auditSeq: c.auditSeq,
       auditHead: c.auditHead,
       participants: JSON.stringify(c.participants),
+      rules: JSON.stringify(c.rules),
+      outcome: c.outcome,
+      deadlinesMet: c.deadlinesMet,
+      deadlinesMissed: c.deadlinesMissed,
+      resolvedAt: c.resolvedAt,
+      resolvedStage: c.resolvedStage,
       createdBy: c.createdByUserId,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,

@@ -4,6 +4,7 @@ import { WebSignIn1764200000000 } from './1764200000000-web-sign-in';
 import { UserDeactivation1764300000000 } from './1764300000000-user-deactivation';
 import { RequestThrottles1764500000000 } from './1764500000000-request-throttles';
 import { AdminAudit1764600000000 } from './1764600000000-admin-audit';
+import { CaseRulesAndSummary1764700000000 } from './1764700000000-case-rules-and-summary';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   UserDeactivation1764300000000,
   RequestThrottles1764500000000,
   AdminAudit1764600000000,
+  CaseRulesAndSummary1764700000000,
 ];

@@ -1,4 +1,4 @@
-import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository } from '@compact/domain';
+import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository, CaseRules } from '@compact/domain';
 import { EntityManager } from 'typeorm';
 import { CaseParticipantEntity } from '../entities/case-participant.entity';
 import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
@@ -37,7 +37,8 @@ export class TypeOrmCaseRepository extends CaseRepository {
   async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
     const changed = await this.sql.run(
       `UPDATE cases SET workflow_name = ?, workflow_version = ?, state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?,
-       audit_seq = ?, audit_head = ?, participants = ?, updated_at = ? WHERE id = ? AND version = ?`,
+       audit_seq = ?, audit_head = ?, participants = ?, rules = ?, outcome = ?, deadlines_met = ?, deadlines_missed = ?, resolved_at = ?,
+       resolved_stage = ?, updated_at = ? WHERE id = ? AND version = ?`,
       [
         record.workflowName,
         record.workflowVersion,
@@ -49,6 +50,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
         record.auditSeq,
         record.auditHead,
         JSON.stringify(record.participants),
+        JSON.stringify(record.rules),
+        record.outcome,
+        record.deadlinesMet,
+        record.deadlinesMissed,
+        record.resolvedAt?.getTime() ?? null,
+        record.resolvedStage,
         record.updatedAt.getTime(),
         record.id,
         expectedVersion,
@@ -93,19 +100,7 @@ export class TypeOrmCaseRepository extends CaseRepository {
       where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ?)');
       params.push(query.organisationId);
     }
-    const missed = query.missedDeadline;
-    if (missed) {
-      if (missed.excludingStates.length > 0) {
-        where.push(`c.state NOT IN ${inList(missed.excludingStates.length)}`);
-        params.push(...missed.excludingStates);
-      }
-      where.push(
-        missed.events.length > 0
-          ? `EXISTS (SELECT 1 FROM audit_entries ae WHERE ae.case_id = c.id AND ae.event_type IN ${inList(missed.events.length)})`
-          : '1 = 0',
-      );
-      params.push(...missed.events);
-    }
+    if (query.overdue) where.push("c.deadlines_missed > 0 AND c.outcome IN ('open', 'monitoring')");
     if (query.after) {
       where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
       const at = query.after.createdAt.getTime();
@@ -121,6 +116,27 @@ export class TypeOrmCaseRepository extends CaseRepository {
   async listAllIds(): Promise<string[]> {
     const rows = await this.manager.find(CaseEntity, { select: { id: true }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => r.id);
+  }
+
+  async listUnpinned(limit: number): Promise<Array<Pick<CaseRecord, 'id' | 'workflowName' | 'workflowVersion' | 'state' | 'snapshot'>>> {
+    const rows = await this.sql.rows<CaseRow>(
+      'SELECT id, workflow_name, workflow_version, state, snapshot FROM cases WHERE rules IS NULL OR outcome IS NULL ORDER BY created_at, id LIMIT ?',
+      [limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      workflowName: r.workflow_name,
+      workflowVersion: Number(r.workflow_version),
+      state: r.state,
+      snapshot: JSON.parse(r.snapshot) as unknown,
+    }));
+  }
+
+  async pin(id: string, rules: CaseRules, s: Pick<CaseRecord, 'outcome' | 'deadlinesMet' | 'deadlinesMissed' | 'resolvedAt' | 'resolvedStage'>): Promise<void> {
+    await this.sql.run(
+      'UPDATE cases SET rules = ?, outcome = ?, deadlines_met = ?, deadlines_missed = ?, resolved_at = ?, resolved_stage = ? WHERE id = ?',
+      [JSON.stringify(rules), s.outcome, s.deadlinesMet, s.deadlinesMissed, s.resolvedAt?.getTime() ?? null, s.resolvedStage, id],
+    );
   }
 
   async nextReferenceNumber(compactId: string, year: number): Promise<number> {

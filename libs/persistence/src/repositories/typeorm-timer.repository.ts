@@ -13,6 +13,7 @@ interface TimerRow {
   rule: string;
   calendar_id: string;
   deadline_key: string | null;
+  extended_days: string | number;
   created_at: string | number;
 }
 
@@ -27,6 +28,7 @@ const fromRow = (r: TimerRow): CaseTimer => ({
   rule: r.rule,
   calendarId: r.calendar_id,
   deadlineKey: r.deadline_key,
+  extendedDays: Number(r.extended_days),
   createdAt: new Date(Number(r.created_at)),
 });
 
@@ -44,17 +46,44 @@ export class TypeOrmTimerRepository extends TimerRepository {
   async insert(timers: CaseTimer[]): Promise<void> {
     for (const t of timers) {
       await this.sql.run(
-        `INSERT INTO case_timers (id, case_id, timer_key, purpose, event_type, due_at, due_date, rule, calendar_id, deadline_key, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [t.id, t.caseId, t.key, t.purpose, t.eventType, t.dueAt.getTime(), t.dueDate, t.rule, t.calendarId, t.deadlineKey, t.createdAt.getTime()],
+        `INSERT INTO case_timers (id, case_id, timer_key, purpose, event_type, due_at, due_date, rule, calendar_id, deadline_key, extended_days, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          t.id,
+          t.caseId,
+          t.key,
+          t.purpose,
+          t.eventType,
+          t.dueAt.getTime(),
+          t.dueDate,
+          t.rule,
+          t.calendarId,
+          t.deadlineKey,
+          t.extendedDays,
+          t.createdAt.getTime(),
+        ],
       );
     }
   }
 
-  async cancel(caseId: string, keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
+  async cancel(caseId: string, keys: string[]): Promise<Array<Pick<CaseTimer, 'key' | 'purpose'>>> {
+    if (keys.length === 0) return [];
     const list = inList(keys.length);
-    await this.sql.run(`DELETE FROM case_timers WHERE case_id = ? AND (timer_key IN ${list} OR deadline_key IN ${list})`, [caseId, ...keys, ...keys]);
+    const rows = await this.sql.returning<{ timer_key: string; purpose: string }>(
+      `DELETE FROM case_timers WHERE case_id = ? AND (timer_key IN ${list} OR deadline_key IN ${list}) RETURNING timer_key, purpose`,
+      [caseId, ...keys, ...keys],
+    );
+    return rows.map((r) => ({ key: r.timer_key, purpose: r.purpose as CaseTimer['purpose'] }));
+  }
+
+  async move(id: string, to: Pick<CaseTimer, 'dueAt' | 'dueDate' | 'rule' | 'extendedDays'>): Promise<void> {
+    await this.sql.run('UPDATE case_timers SET due_at = ?, due_date = ?, rule = ?, extended_days = ? WHERE id = ?', [
+      to.dueAt.getTime(),
+      to.dueDate,
+      to.rule,
+      to.extendedDays,
+      id,
+    ]);
   }
 
   async listByCase(caseId: string): Promise<CaseTimer[]> {

@@ -7,20 +7,37 @@ import {
   ListOrganisationsUseCase,
   Clock,
   SendCaseEventUseCase,
+  stageLabels,
   VerifyCaseHistoryUseCase,
   WorkflowRegistry,
+  type CaseView,
 } from '@compact/application';
-import { DomainError, ErrorCode } from '@compact/domain';
+import { ActingRelation, DomainError, ErrorCode, Organisation } from '@compact/domain';
+import type { InstalledWorkflow } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { deadlineRows, pathStages, summaryRows, timeline } from '../case-page.presenter';
-import { eventForms, formErrors, payloadFromForm } from '../event-forms';
+import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRedirect, WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+type Banner = { type?: string; title: string; text: string };
+
+/** What the event forms need of the case: its context, the options of choice fields for this person, the mediators and the parties' names. */
+function formContext(c: CaseView, wf: InstalledWorkflow, organisations: Organisation[]): FormContext {
+  const facts = { timers: c.deadlines.map((d) => ({ ...d, dueAt: new Date(d.dueAt) })), deadlines: c.rules.deadlines };
+  const acting = ['claimant', 'respondent', 'mediator', 'admin'].includes(c.yourPart) ? (c.yourPart as ActingRelation) : null;
+  return {
+    context: c.details,
+    choices: (type, field) => (acting ? (wf.events[type]?.choices?.(field, acting, c.details, facts) ?? []) : []),
+    mediators: organisations.filter((o) => o.kind === 'mediator'),
+    parties: { claimant: c.parties.claimant.name, respondent: c.parties.respondent.name },
+  };
+}
 
 @ApiExcludeController()
 @Public()
@@ -45,7 +62,6 @@ export class CasePagesController {
     const caller = req.webCaller!;
     const filters = { state: str(query.stage), undertaking: str(query.undertaking), organisation: str(query.organisation), overdue: query.overdue === 'yes' };
     const organisations = await this.organisations.execute();
-    const wf = this.registry.current;
     let page;
     try {
       page = await this.listCases.execute(caller, {
@@ -66,7 +82,7 @@ export class CasePagesController {
       title: 'Cases',
       section: 'cases',
       filters,
-      stageItems: [{ value: '', text: 'Any stage' }, ...wf.topLevelStates.map((s) => ({ value: s, text: wf.describeState(s), selected: s === filters.state }))],
+      stageItems: [{ value: '', text: 'Any stage' }, ...stageLabels(this.registry).map((s) => ({ value: s.state, text: s.label, selected: s.state === filters.state }))],
       undertakingItems: [
         { value: '', text: 'Any undertaking' },
         ...this.registry.compact.undertakings().map((u) => ({ value: u.id, text: `${u.id} ${u.text.slice(0, 60)}…`, selected: u.id === filters.undertaking })),
@@ -87,8 +103,10 @@ export class CasePagesController {
 
   @Get(':id')
   async show(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string): Promise<void> {
-    const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : this.registry.current.events[done ?? '']?.label;
-    await this.renderCase(req, res, id, what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null);
+    await this.renderCase(req, res, id, (wf) => {
+      const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : wf.events[done ?? '']?.label;
+      return what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null;
+    });
   }
 
   @Post(':id/events')
@@ -96,7 +114,7 @@ export class CasePagesController {
     const caller = req.webCaller!;
     const current = await this.getCase.execute(caller, id);
     const type = str(body.type);
-    const def = this.registry.get(current.workflow.name, current.workflow.version).definition.events[type];
+    const def = this.registry.definition(current.workflow.name, current.workflow.version).events[type];
     if (!def) throw new DomainError(ErrorCode.NOT_FOUND, 'No such action');
     const { payload, values } = payloadFromForm(def, body);
     const version = /^\d+$/.test(str(body.version)) ? Number(body.version) : undefined;
@@ -132,14 +150,14 @@ export class CasePagesController {
       this.verifyHistory.execute(caller, id),
       this.organisations.execute(),
     ]);
-    return { c, history, verification, organisations, wf: this.registry.get(c.workflow.name, c.workflow.version).definition };
+    return { c, history, verification, organisations, wf: this.registry.definition(c.workflow.name, c.workflow.version) };
   }
 
   private async renderCase(
     req: WebRequest,
     res: Response,
     id: string,
-    banner: { type?: string; title: string; text: string } | null,
+    banner: Banner | null | ((wf: InstalledWorkflow) => Banner | null),
     submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
     errors?: Array<{ text: string; href: string }>,
     status = 200,
@@ -153,12 +171,12 @@ export class CasePagesController {
       {
         title: `${c.reference}: ${c.title}`,
         c,
-        banner,
+        banner: typeof banner === 'function' ? banner(wf) : banner,
         errors,
-        stages: pathStages(c.state, history.entries),
+        stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
-        deadlines: deadlineRows(c, this.registry.clock, this.clock.now()),
-        forms: eventForms(humanEvents, wf.events, c.details, organisations.filter((o) => o.kind === 'mediator'), submitted),
+        deadlines: deadlineRows(c, this.registry.clockFor(c.rules), this.clock.now()),
+        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,

@@ -1,0 +1,54 @@
+import { CaseOutcome, CaseRecord } from '@compact/domain';
+import { deadlineOf, InstalledWorkflow } from '@compact/engine';
+
+/** What a case keeps of its own history for the board and the lists, updated by every change. */
+export type KeptSummary = Pick<CaseRecord, 'outcome' | 'deadlinesMet' | 'deadlinesMissed' | 'resolvedAt' | 'resolvedStage'>;
+
+export const OPEN_SUMMARY: KeptSummary = { outcome: 'open', deadlinesMet: 0, deadlinesMissed: 0, resolvedAt: null, resolvedStage: null };
+
+/** Whether a timer is a deadline someone meets or misses (not a reminder, not a period that simply runs out). */
+export function countedDeadline(workflow: InstalledWorkflow, key: string): boolean {
+  const found = deadlineOf(workflow, key);
+  return found !== undefined && found.def.purpose === 'deadline' && !workflow.reading.periods.includes(found.def.key);
+}
+
+/**
+ * Deadlines one change ended, as the case's own workflow reads them: a deadline firing is missed; a
+ * person's event that cancels one meets it, unless the event ends it without answering it (a
+ * withdrawal) or as not kept (an agreement reported broken). Raising and migrating end none.
+ */
+export function tallyChange(
+  workflow: InstalledWorkflow,
+  change: { by: 'person' | 'deadline' | 'other'; eventType: string; timerKey?: string; ended: readonly string[] },
+): { met: number; missed: number } {
+  if (change.by === 'deadline') return { met: 0, missed: change.timerKey && countedDeadline(workflow, change.timerKey) ? 1 : 0 };
+  if (change.by !== 'person' || workflow.reading.neutralEvents.includes(change.eventType)) return { met: 0, missed: 0 };
+  const ended = change.ended.filter((key) => countedDeadline(workflow, key)).length;
+  return workflow.reading.missingEvents.includes(change.eventType) ? { met: 0, missed: ended } : { met: ended, missed: 0 };
+}
+
+/**
+ * The summary after a change that left the case with `outcome`: resolved (or settled on an agreement
+ * to follow up) when it first gets there, at the stage it came from; reopened or withdrawn, it is
+ * not resolved; closed afterwards, it keeps when and where.
+ */
+export function summaryAfter(
+  before: KeptSummary,
+  outcome: CaseOutcome,
+  tally: { met: number; missed: number },
+  at: Date,
+  fromPath: string | null,
+): KeptSummary {
+  let { resolvedAt, resolvedStage } = before;
+  if (outcome === 'open' || outcome === 'withdrawn') [resolvedAt, resolvedStage] = [null, null];
+  else if ((outcome === 'monitoring' || outcome === 'resolved') && resolvedAt === null) {
+    [resolvedAt, resolvedStage] = [at, fromPath ? fromPath.split('.')[0] : null];
+  }
+  return {
+    outcome,
+    deadlinesMet: before.deadlinesMet + tally.met,
+    deadlinesMissed: before.deadlinesMissed + tally.missed,
+    resolvedAt,
+    resolvedStage,
+  };
+}
