@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DispatchOutboxUseCase, FireDueTimersUseCase } from '@compact/application';
 import { ManualClock } from './support/manual-clock';
+import { listOutbox } from './support/outbox-listing';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { SmtpReceiver } from './support/smtp-receiver';
 import { startTestApp, TestApp } from './support/test-app';
@@ -27,7 +28,7 @@ describe('reminders delivered to a real SMTP receiver, with retries and the fail
     await receiver.stop();
   });
 
-  const outbox = async (status?: string) => (await t.api.get(`/api/v1/outbox${status ? `?status=${status}` : ''}`, p.admin.token)).body as any[];
+  const outbox = (status?: string) => listOutbox(t.api, p.admin.token, status);
 
   it('sends the stage-change mail and the reminder in plain text and HTML, copying the mediator, and audits the reminder', async () => {
     receiver.mode = 'accept';

@@ -2,6 +2,7 @@ import { dumpDatabase } from './support/database-dump';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { expectProblem } from './support/problem';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { listOutbox } from './support/outbox-listing';
 
 /*
  * An administrator gives a person a further API token (POST /api/v1/users/:id/tokens: a lost token
@@ -38,7 +39,7 @@ describe('user access: further tokens and deactivation', () => {
 
   const deactivate = (id: string, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/deactivate`, undefined, token);
   const recipientsOf = async (caseId: string) =>
-    ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.caseId === caseId).flatMap((m) => [...m.to, ...m.cc]);
+    (await listOutbox(t.api, ADMIN_TOKEN)).filter((m) => m.caseId === caseId).flatMap((m) => [...m.to, ...m.cc]);
 
   const issue = (id: string, body: unknown = {}, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/tokens`, body, token);
 
@@ -122,7 +123,7 @@ describe('user access: further tokens and deactivation', () => {
   });
 
   it('sends them no sign-in link, answering exactly as for an unknown address', async () => {
-    const countSignIn = async () => ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.kind === 'sign-in').length;
+    const countSignIn = async () => (await listOutbox(t.api, ADMIN_TOKEN)).filter((m) => m.kind === 'sign-in').length;
     /** The sign-in form as a browser posts it: the form-token cookie from GET /sign-in and its hidden field. */
     const ask = async (email: string) => {
       const form = await fetch(`${t.baseUrl}/sign-in`);

@@ -16,4 +16,5 @@ export * from './cases/audit-entry';
 export * from './cases/case-timer';
 export * from './ports/repositories';
 export * from './mail/outbox-message';
+export * from './mail/recipient-delivery';
 export * from './sessions/web-session';

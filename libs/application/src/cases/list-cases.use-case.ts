@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Store } from '@compact/domain';
 import { Caller, relationOf, visibilityOf } from '../auth/caller';
+import { decodeCursor, encodeCursor } from '../runtime/list-cursor';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 
 export interface ListCasesInput {
@@ -35,16 +36,6 @@ export interface CasePage {
   items: CaseSummary[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.getTime()}|${id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d+$/.test(ms ?? '') || !id) throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
-  return { createdAt: new Date(Number(ms)), id };
 }
 
 /** The cases the caller may see, newest first, filtered and cursor-paginated. */

@@ -2,6 +2,13 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Outbox1764100000000 } from './1764100000000-outbox';
 import { WebSignIn1764200000000 } from './1764200000000-web-sign-in';
 import { UserDeactivation1764300000000 } from './1764300000000-user-deactivation';
+import { OutboxRecipients1764400000000 } from './1764400000000-outbox-recipients';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000, Outbox1764100000000, WebSignIn1764200000000, UserDeactivation1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Outbox1764100000000,
+  WebSignIn1764200000000,
+  UserDeactivation1764300000000,
+  OutboxRecipients1764400000000,
+];
