@@ -134,6 +134,11 @@ export class SmtpReceiver {
     return this.held.map((h) => h.mail);
   }
 
+  /** Held messages whose sender has closed the connection (it will never hear the answer). */
+  get holdingForNobody(): ReceivedMail[] {
+    return this.held.filter((h) => this.closedSessions.has(h.session.id)).map((h) => h.mail);
+  }
+
   /**
    * Answers every held message: accepted (in `messages`) if its sender is still connected,
    * otherwise kept in `abandoned` (the sender never heard that it arrived). Stops holding.

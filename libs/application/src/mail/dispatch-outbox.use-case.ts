@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AttemptOutcome,
   giveUp,
+  INTERRUPTED_ATTEMPT,
   LINK_KINDS,
   OutboxMessage,
   OutboxSettlement,
@@ -155,10 +156,10 @@ export class DispatchOutboxUseCase {
 
   /** A message that has had every attempt allowed (its last one cut short by a crash, or MAIL_MAX_ATTEMPTS lowered since) is failed, not sent again. */
   private async giveUpExhausted(message: OutboxMessage, now: Date): Promise<keyof DispatchReport | null> {
-    const reason =
-      message.status === 'sending'
-        ? `The last of its ${message.attempts} attempts was cut short when the service stopped (it may have been delivered); not sent again`
-        : `All ${message.attempts} attempts allowed (MAIL_MAX_ATTEMPTS=${this.config.mailMaxAttempts}) have been made`;
+    const cutShort = message.status === 'sending' || message.lastError === INTERRUPTED_ATTEMPT;
+    const reason = cutShort
+      ? `The last of its ${message.attempts} attempts was cut short when the service sending it stopped (it may have been delivered); not sent again`
+      : `All ${message.attempts} attempts allowed (MAIL_MAX_ATTEMPTS=${this.config.mailMaxAttempts}) have been made${message.lastError ? `; the last: ${message.lastError}` : ''}`;
     const settled = giveUp(message.recipients, reason, now);
     const done = await this.store.write(async (r) => {
       const changed = await r.outbox.settleIdle(message.id, now, message, {

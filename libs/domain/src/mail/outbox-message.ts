@@ -20,6 +20,9 @@ export const REMINDER_KINDS: readonly MailKind[] = ['reminder', 'deadline-passed
  */
 export const LINK_KINDS: readonly MailKind[] = ['sign-in', 'invitation'];
 
+/** What a message's last error says when the attempt under way was cut short by the service stopping. */
+export const INTERRUPTED_ATTEMPT = 'The attempt was cut short when the service stopped (the message may have been delivered)';
+
 export const RECIPIENT_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 

@@ -1,4 +1,5 @@
 import {
+  INTERRUPTED_ATTEMPT,
   MailKind,
   OutboxListQuery,
   OutboxMessage,
@@ -176,7 +177,10 @@ export class TypeOrmOutboxRepository extends OutboxRepository {
 
   async releaseInterruptedSends(now: Date): Promise<number> {
     if (this.sharedDatabase) return 0;
-    return this.sql.run(`UPDATE outbox_messages SET status = 'pending', next_attempt_at = ?, lease_owner = NULL WHERE status = 'sending'`, [now.getTime()]);
+    return this.sql.run(`UPDATE outbox_messages SET status = 'pending', next_attempt_at = ?, lease_owner = NULL, last_error = ? WHERE status = 'sending'`, [
+      now.getTime(),
+      INTERRUPTED_ATTEMPT,
+    ]);
   }
 
   async findExpired(now: Date, limit: number): Promise<OutboxMessage[]> {
