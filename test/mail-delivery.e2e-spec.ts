@@ -133,6 +133,25 @@ describe('without SMTP_URL mail is written as .eml files', () => {
       expect(eml).toMatch(/^Message-ID: <[0-9a-f-]+@localhost>/m);
       expect(eml).toMatch(/^Subject: .*A case has been raised/m);
       expect(eml).toContain('Give at least three months notice in writing');
+      // Named by when it was queued, its kind and its outbox id.
+      const [message] = await listOutbox(t.api, ADMIN_TOKEN, 'sent');
+      const stamp = new Date(message.createdAt).toISOString().replace(/:/g, '-');
+      expect(files[0]).toBe(`${stamp}_stage-change_${message.id}.eml`);
+      // The same row sent again (after a crash mid-send) overwrites its own file.
+      const row = (await t.app.get(Store).read((r) => r.outbox.findById(message.id)))!;
+      await t.app.get(MailTransport).send({
+        messageId: `<${row.id}@localhost>`,
+        from: t.config.mailFrom,
+        to: row.to,
+        cc: row.cc,
+        recipients: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        kind: row.kind,
+        createdAt: row.createdAt,
+      });
+      expect(readdirSync(t.config.mailDir).filter((f) => f.endsWith('.eml'))).toEqual(files);
     } finally {
       await t.close();
     }

@@ -4,12 +4,12 @@ import nodemailer, { Transporter } from 'nodemailer';
 import { MailTransport, nodemailerMessage, OutgoingMail, SendResult } from './mail-transport';
 
 /**
- * `2026-12-01T10-00-00Z_sign-in_<id>.eml`: sorted by name, the files are in the order the messages
+ * `2026-12-01T10-00-00.000Z_sign-in_<id>.eml`: sorted by name, the files are in the order the messages
  * were queued, and each says what it is. The name comes from the outbox row only (when it was
  * queued, its kind and its id), so a row sent again overwrites its own file.
  */
 export function emlFileName(mail: Pick<OutgoingMail, 'messageId' | 'kind' | 'createdAt'>): string {
-  const at = mail.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const at = mail.createdAt.toISOString().replace(/:/g, '-');
   const id = mail.messageId.replace(/[<>]/g, '').replace(/@.*$/, '').replace(/[^\w.-]/g, '_');
   const kind = mail.kind.replace(/[^\w-]/g, '_');
   return `${at}_${kind}_${id}.eml`;
