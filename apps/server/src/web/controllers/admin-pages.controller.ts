@@ -150,6 +150,7 @@ export class AdminPagesController {
           to: m.to,
           subject: m.subject,
           attempts: m.attempts,
+          expired: m.erasedAt !== null,
           undelivered: m.recipients.filter((r) => r.status !== 'sent').map((r) => ({ address: r.address, response: r.response ?? m.lastError ?? '' })),
           delivered: m.recipients.filter((r) => r.status === 'sent').map((r) => r.address),
         })),
