@@ -328,7 +328,6 @@ describe('leases: an instance does not take a message another one is still sendi
   it('renews the lease while the server takes its time, so a second dispatcher leaves the message alone; it arrives once', async () => {
     const first = t.app.get(DispatchOutboxUseCase);
     const second = new DispatchOutboxUseCase(t.app.get(Store), clock, t.app.get(MailTransport), t.config);
-    expect(second.instanceId).not.toBe(first.instanceId);
     const caseId = (await t.api.post('/api/v1/cases', breachOf45(p), p.vcs.token)).body.id;
     const message = (await listOutbox(t.api, ADMIN_TOKEN, 'pending')).find((m) => m.caseId === caseId);
     receiver.hold = true;
@@ -337,12 +336,16 @@ describe('leases: an instance does not take a message another one is still sendi
     // Far beyond the lease the first dispatcher took: only its renewals keep the message its own.
     clock.advance(120_000);
     await new Promise((r) => setTimeout(r, 700));
-    expect(await second.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    const secondRun = second.runOnce();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.holding).toHaveLength(1); // a lease taken over would be a second copy on its way
     const listed = (await listOutbox(t.api, ADMIN_TOKEN, 'sending')).find((m) => m.id === message.id);
     expect(listed).toMatchObject({ status: 'sending', attempts: 1 });
     receiver.release();
+    expect(await secondRun).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(await sending).toMatchObject({ sent: 1 });
     expect(receiver.messages.filter((m) => m.messageId === `<${message.id}@localhost>`)).toHaveLength(1);
     expect(receiver.holding).toHaveLength(0);
+    expect(second.instanceId).not.toBe(first.instanceId);
   });
 });
