@@ -39,11 +39,13 @@ export class OutboxRecipients1764400000000 implements MigrationInterface {
     await q.query('ALTER TABLE outbox_messages ADD COLUMN expires_at bigint NULL');
     await q.query('ALTER TABLE outbox_messages ADD COLUMN erased_at bigint NULL');
     await q.query('ALTER TABLE outbox_messages ADD COLUMN lease_owner varchar(64) NULL');
-    // The admin listing pages newest first, over all messages or one status.
+    // The admin listing pages newest first: over all messages, and over the failed ones (partial,
+    // so the dispatcher's poll keeps to ix_outbox_ready: an index led by status would tempt the
+    // SQLite planner into reading and sorting every pending row).
     await q.query('CREATE INDEX ix_outbox_listing ON outbox_messages (created_at, id)');
-    await q.query('CREATE INDEX ix_outbox_status_listing ON outbox_messages (status, created_at, id)');
+    await q.query(`CREATE INDEX ix_outbox_failed ON outbox_messages (created_at, id) WHERE status = 'failed'`);
     // The sweep that erases expired sign-in links reads only what is still to erase.
-    await q.query('CREATE INDEX ix_outbox_expiring ON outbox_messages (expires_at) WHERE expires_at IS NOT NULL AND erased_at IS NULL');
+    await q.query('CREATE INDEX ix_outbox_expiring ON outbox_messages (expires_at, id) WHERE expires_at IS NOT NULL AND erased_at IS NULL');
 
     await run('UPDATE outbox_messages SET expires_at = created_at + ? WHERE kind IN (?, ?)', [LINK_LIFETIME_MS, ...LINK_KINDS]);
     await run(`UPDATE outbox_messages SET text_body = '', html_body = '', erased_at = sent_at WHERE status = 'sent' AND kind IN (?, ?)`, LINK_KINDS);
@@ -64,7 +66,7 @@ export class OutboxRecipients1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX ix_outbox_expiring');
-    await q.query('DROP INDEX ix_outbox_status_listing');
+    await q.query('DROP INDEX ix_outbox_failed');
     await q.query('DROP INDEX ix_outbox_listing');
     for (const column of ['lease_owner', 'erased_at', 'expires_at', 'recipients']) {
       await q.query(`ALTER TABLE outbox_messages DROP COLUMN ${column}`);

@@ -76,6 +76,14 @@ const summaryOf = (r: SummaryRow): OutboxMessageSummary => ({
   erasedAt: instant(r.erased_at),
 });
 
+/** The condition for each status, from the fixed list (see list()). */
+const STATUS_IS: Record<OutboxStatus, string> = {
+  pending: "status = 'pending'",
+  sending: "status = 'sending'",
+  sent: "status = 'sent'",
+  failed: "status = 'failed'",
+};
+
 const messageOf = (r: OutboxRow): OutboxMessage => ({ ...summaryOf(r), text: r.text_body, html: r.html_body });
 
 export class TypeOrmOutboxRepository extends OutboxRepository {
@@ -201,13 +209,12 @@ export class TypeOrmOutboxRepository extends OutboxRepository {
   async list(query: OutboxListQuery): Promise<OutboxMessageSummary[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.status) {
-      where.push('status = ?');
-      params.push(query.status);
-    }
+    // The status is one of the fixed OUTBOX_STATUSES, written as the literal the partial index
+    // ix_outbox_failed names (a bound value could not be matched to it); never text from a request.
+    if (query.status) where.push(STATUS_IS[query.status]);
     if (query.after) {
-      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-      params.push(query.after.createdAt.getTime(), query.after.createdAt.getTime(), query.after.id);
+      where.push('(created_at, id) < (?, ?)');
+      params.push(query.after.createdAt.getTime(), query.after.id);
     }
     const rows = await this.sql.rows<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM outbox_messages${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
