@@ -109,6 +109,8 @@ export class DispatchOutboxUseCase {
   }
 
   private async send(message: OutboxMessage, messageId: string): Promise<{ outcome: AttemptOutcome; file?: string }> {
+    // Nobody left to send it to (a message queued without recipients): settled as it is.
+    if (owedAddresses(message.recipients).length === 0) return { outcome: { kind: 'answered', accepted: [], refused: [] } };
     try {
       const result = await this.transport.send({
         messageId,
@@ -184,6 +186,8 @@ export class DispatchOutboxUseCase {
    */
   private async eraseExpiredLinks(): Promise<number> {
     const now = this.clock.now();
+    // Looked for first without writing: most polls find nothing, and need no transaction.
+    if ((await this.store.read((r) => r.outbox.findExpired(now, 1))).length === 0) return 0;
     return this.store.write(async (r) => {
       let failed = 0;
       for (const message of await r.outbox.findExpired(now, 100)) {

@@ -77,6 +77,10 @@ describe('settleAttempt', () => {
     expect(s.failed.map((r) => [r.address, r.response])).toEqual([['b@x.org', '450 Mailbox busy (gave up after 3 attempts)']]);
   });
 
+  it('settles a message owed to nobody as sent', () => {
+    expect(settleAttempt([], { kind: 'answered', accepted: [], refused: [] }, first)).toMatchObject({ status: 'sent', delivered: [], failed: [] });
+  });
+
   it('leaves alone recipients already sent or failed', () => {
     const earlier = settleAttempt(three, { kind: 'answered', accepted: ['a@x.org'], refused: [{ address: 'c@x.org', response: '550 no', permanent: true }, { address: 'b@x.org', response: '451 later', permanent: false }] }, first);
     const s = settleAttempt(earlier.recipients, { kind: 'failed', response: '554 refused', permanent: true }, { ...first, number: 2 });
