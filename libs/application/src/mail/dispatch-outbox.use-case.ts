@@ -76,13 +76,16 @@ export class DispatchOutboxUseCase {
     return released;
   }
 
-  private async deliver(message: OutboxMessage): Promise<keyof DispatchReport | null> {
+  private async deliver(ready: OutboxMessage): Promise<keyof DispatchReport | null> {
     const now = this.clock.now();
     const max = this.config.mailMaxAttempts;
-    if (message.attempts >= max) return this.giveUpExhausted(message, now);
-    const leased = await this.store.write((r) => r.outbox.lease(message.id, this.instanceId, now, this.leaseEnd(now), max));
-    if (!leased) return null;
-    const attempt = message.attempts + 1;
+    if (ready.attempts >= max) return this.giveUpExhausted(ready, now);
+    // The row as the lease left it: another instance may have made an attempt since it was listed.
+    const message = await this.store.write(async (r) =>
+      (await r.outbox.lease(ready.id, this.instanceId, now, this.leaseEnd(now), max)) ? r.outbox.findById(ready.id) : null,
+    );
+    if (!message) return null;
+    const attempt = message.attempts;
     const messageId = messageIdOf(message, this.config.publicUrl);
     const { outcome, file } = await this.whileLeased(message.id, () => this.send(message, messageId));
     const at = this.clock.now();
