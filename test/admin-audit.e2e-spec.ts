@@ -6,6 +6,7 @@ import { Parties, seedParties } from './support/parties.fixture';
 import { expectProblem } from './support/problem';
 import { SmtpReceiver } from './support/smtp-receiver';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { listOutbox } from './support/outbox-listing';
 
 /*
  * The administration trail: every administrative action (organisations created, people created,
@@ -93,7 +94,7 @@ describe('the administration trail', () => {
     });
 
     // The mail is in the outbox as soon as the token is, before anything is sent.
-    const queued = ((await t.api.get('/api/v1/outbox?status=pending', ADMIN_TOKEN)).body as any[]).filter((m) => m.kind === 'token-issued');
+    const queued = (await listOutbox(t.api, ADMIN_TOKEN, 'pending')).filter((m) => m.kind === 'token-issued');
     expect(queued.map((m) => [m.to, m.topic])).toEqual([[['user3@example.org'], p.council.userId]]);
     receiver.mode = 'accept';
     await t.app.get(DispatchOutboxUseCase).runOnce();
@@ -133,7 +134,7 @@ describe('the administration trail', () => {
     expect((await t.api.post(`/api/v1/users/${p.vcs2.userId}/tokens`, {}, ADMIN_TOKEN)).status).toBe(201);
     await t.app.get(DispatchOutboxUseCase).runOnce();
     receiver.mode = 'accept';
-    const failed = ((await t.api.get('/api/v1/outbox?status=failed', ADMIN_TOKEN)).body as any[]).find((m) => m.kind === 'token-issued');
+    const failed = (await listOutbox(t.api, ADMIN_TOKEN, 'failed')).find((m) => m.kind === 'token-issued');
     expect(failed).toBeDefined();
     expect((await t.api.post(`/api/v1/outbox/${failed.id}/retry`, undefined, ADMIN_TOKEN)).status).toBe(200);
     expect(await newest()).toMatchObject({ actor: byAdmin(), action: 'OUTBOX_MESSAGE_RETRIED', subject: { type: 'outbox-message', id: failed.id }, details: { kind: 'token-issued', caseId: null } });

@@ -3,6 +3,7 @@ import { ManualClock } from './support/manual-clock';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_DIALECT } from './support/test-database';
+import { listOutbox } from './support/outbox-listing';
 
 const HOUR = 3_600_000;
 
@@ -32,7 +33,7 @@ describe('deadlines fire through the engine as the system (injected clock)', () 
     return res.body.id as string;
   }
   const history = async (id: string) => (await t.api.get(`/api/v1/cases/${id}/history`, p.board.token)).body.entries as any[];
-  const outbox = async () => (await t.api.get('/api/v1/outbox', p.admin.token)).body as any[];
+  const outbox = () => listOutbox(t.api, p.admin.token);
 
   it('lists the pending deadline with its rule and calendar, on the case and across cases', async () => {
     clock.set('2026-12-01T10:00:00Z');

@@ -2,6 +2,7 @@ import { BackgroundTasks } from '@compact/application';
 import { ManualClock } from './support/manual-clock';
 import { Parties, seedParties } from './support/parties.fixture';
 import { expectProblem } from './support/problem';
+import { listOutbox } from './support/outbox-listing';
 import { SmtpReceiver } from './support/smtp-receiver';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TEST_DIALECT } from './support/test-database';
@@ -55,8 +56,8 @@ const sentPage = (html: string, email: string) =>
 async function settle(t: TestApp): Promise<void> {
   await t.app.get(BackgroundTasks).idle();
   for (;;) {
-    const pending = (await t.api.get('/api/v1/outbox?status=pending', ADMIN_TOKEN)).body as unknown[];
-    const sending = (await t.api.get('/api/v1/outbox?status=sending', ADMIN_TOKEN)).body as unknown[];
+    const pending = await listOutbox(t.api, ADMIN_TOKEN, 'pending');
+    const sending = await listOutbox(t.api, ADMIN_TOKEN, 'sending');
     if (pending.length + sending.length === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -3,6 +3,7 @@ import { dumpDatabase } from './support/database-dump';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { expectProblem } from './support/problem';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { listOutbox } from './support/outbox-listing';
 
 /*
  * An administrator gives a person a further API token (POST /api/v1/users/:id/tokens: a lost token
@@ -39,7 +40,7 @@ describe('user access: further tokens and deactivation', () => {
 
   const deactivate = (id: string, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/deactivate`, undefined, token);
   const recipientsOf = async (caseId: string) =>
-    ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.caseId === caseId).flatMap((m) => [...m.to, ...m.cc]);
+    (await listOutbox(t.api, ADMIN_TOKEN)).filter((m) => m.caseId === caseId).flatMap((m) => [...m.to, ...m.cc]);
 
   const issue = (id: string, body: unknown = {}, token = ADMIN_TOKEN) => t.api.post(`/api/v1/users/${id}/tokens`, body, token);
 
@@ -126,7 +127,7 @@ describe('user access: further tokens and deactivation', () => {
     // The link and its mail are written just after the answer: wait for that before counting.
     const countSignIn = async () => {
       await t.app.get(BackgroundTasks).idle();
-      return ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.kind === 'sign-in').length;
+      return (await listOutbox(t.api, ADMIN_TOKEN)).filter((m) => m.kind === 'sign-in').length;
     };
     /** The sign-in form as a browser posts it: the form-token cookie from GET /sign-in and its hidden field. */
     const ask = async (email: string) => {

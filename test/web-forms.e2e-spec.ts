@@ -7,6 +7,7 @@ import { actionForm } from './support/web-case-page';
 import { changedTables, settledDump } from './support/web-db';
 import { expectErrorSummary, submit } from './support/web-forms';
 import { followLink, signIn, signInLink, waitForMail } from './support/web-sign-in';
+import { listOutbox } from './support/outbox-listing';
 
 jest.setTimeout(90_000);
 
@@ -41,7 +42,7 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
   const freshPage = (javaScriptEnabled = true): Promise<Page> => h.page(javaScriptEnabled);
 
   async function outbox(status: string): Promise<any[]> {
-    return (await t.api.get(`/api/v1/outbox?status=${status}`, ADMIN_TOKEN)).body;
+    return listOutbox(t.api, ADMIN_TOKEN, status);
   }
 
   /** Nothing written since `before` (compared table by table). */
@@ -389,7 +390,7 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await omar.getByLabel('Email address').fill('omar.reid@example.org');
       await omar.getByRole('button', { name: 'Send me a sign-in link' }).click();
       await omar.getByRole('heading', { name: 'Check your email' }).waitFor();
-      const queued = ((await t.api.get('/api/v1/outbox', ADMIN_TOKEN)).body as any[]).filter((m) => m.to.includes('omar.reid@example.org'));
+      const queued = (await listOutbox(t.api, ADMIN_TOKEN)).filter((m) => m.to.includes('omar.reid@example.org'));
       expect(queued.map((m) => m.kind)).toEqual(['invitation']);
       expect(receiver.messages.slice(before).some((m) => m.to.includes('omar.reid@example.org'))).toBe(false);
     });

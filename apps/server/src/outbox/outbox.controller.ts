@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Caller, ListOutboxUseCase, RetryOutboxMessageUseCase } from '@compact/application';
-import { DomainError, OUTBOX_STATUSES, OutboxMessage, OutboxStatus } from '@compact/domain';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, ListOutboxUseCase, OutboxPage, RetryOutboxMessageUseCase } from '@compact/application';
+import { OutboxMessageSummary } from '@compact/domain';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { Roles } from '../http/roles';
+import { ListOutboxQueryDto } from './list-outbox.query.dto';
 
 @ApiTags('outbox')
 @ApiBearerAuth()
@@ -16,19 +17,19 @@ export class OutboxController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Outgoing mail (admin); ?status=failed lists what could not be delivered' })
-  @ApiQuery({ name: 'status', required: false, enum: OUTBOX_STATUSES })
-  list(@CurrentCaller() caller: Caller, @Query('status') status?: string): Promise<OutboxMessage[]> {
-    if (status !== undefined && !OUTBOX_STATUSES.includes(status as OutboxStatus)) {
-      throw DomainError.validation([{ field: 'status', message: `must be one of: ${OUTBOX_STATUSES.join(', ')}` }]);
-    }
-    return this.listOutbox.execute(caller, (status as OutboxStatus | undefined) ?? null);
+  @ApiOperation({
+    summary:
+      'Outgoing mail (admin), newest first, with cursor pagination; ?status=failed lists what could not be delivered, ' +
+      'with each recipient and what its server said. Bodies are never listed.',
+  })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListOutboxQueryDto): Promise<OutboxPage> {
+    return this.listOutbox.execute(caller, query);
   }
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a failed message again (admin)' })
-  retry(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<OutboxMessage> {
+  @ApiOperation({ summary: 'Send a failed message again to the recipients it could not be delivered to (admin)' })
+  retry(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<OutboxMessageSummary> {
     return this.retryMessage.execute(caller, id);
   }
 }

@@ -6,7 +6,8 @@ export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
 /**
  * In single-node mode the server also runs the timer poller (due deadlines fire on start, then
- * every TIMER_POLL_INTERVAL_MS) and the mail dispatcher (every OUTBOX_POLL_INTERVAL_MS).
+ * every TIMER_POLL_INTERVAL_MS) and the mail dispatcher (every OUTBOX_POLL_INTERVAL_MS), which
+ * first takes back the sends a crash of this instance cut short.
  */
 @Injectable()
 export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,8 +20,10 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     private readonly outbox: DispatchOutboxUseCase,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.enabled) return;
+    // Before the first poll: mail this instance was sending when it stopped goes out again at once.
+    await this.outbox.recoverInterruptedSends();
     this.loops.push(
       new PollingLoop(new Logger('Timers'), this.config.timerPollIntervalMs, async () => {
         const report = await this.timers.runOnce();

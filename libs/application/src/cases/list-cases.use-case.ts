@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Store } from '@compact/domain';
 import { Caller, relationOf, visibilityOf } from '../auth/caller';
+import { decodeCursor, encodeCursor } from '../runtime/list-cursor';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 
 export interface ListCasesInput {
@@ -37,21 +38,6 @@ export interface CasePage {
   items: CaseSummary[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
-}
-
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.getTime()}|${id}`, 'utf8').toString('base64url');
-}
-
-/** The latest instant a JavaScript Date can hold (8.64e15 ms after 1970). */
-const MAX_TIME_MS = 8.64e15;
-
-/** The createdAt and id a cursor names; anything this API could not have given out is a 400 naming `cursor`. */
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const match = /^(\d{1,16})\|([0-9a-f-]{1,36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  const ms = match ? Number(match[1]) : NaN;
-  if (!match || !(ms <= MAX_TIME_MS)) throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor this API gave out' }]);
-  return { createdAt: new Date(ms), id: match[2] };
 }
 
 /** The cases the caller may see, newest first, filtered and cursor-paginated. */

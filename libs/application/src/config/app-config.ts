@@ -29,6 +29,8 @@ export interface AppConfig {
   mailMaxAttempts: number;
   mailRetryBaseMs: number;
   mailSendTimeoutMs: number;
+  /** How long a sending instance holds a message before another may take it; renewed while the send is in flight. */
+  mailLeaseMs: number;
   mailConcurrency: number;
   outboxPollIntervalMs: number;
   /** Sign-in links mailed per address, and requested per client address, in each window. */
@@ -167,6 +169,7 @@ export function loadConfig(env: Env): AppConfig {
     mailMaxAttempts: integer(env, 'MAIL_MAX_ATTEMPTS', 6, 1, 50, problems),
     mailRetryBaseMs: integer(env, 'MAIL_RETRY_BASE_MS', 30_000, 10, 86_400_000, problems),
     mailSendTimeoutMs: integer(env, 'MAIL_SEND_TIMEOUT_MS', 30_000, 100, 600_000, problems),
+    mailLeaseMs: integer(env, 'MAIL_LEASE_MS', 10_000, 300, 600_000, problems),
     mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 4, 1, 64, problems),
     outboxPollIntervalMs: integer(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
     signInLimitPerAddress: integer(env, 'SIGN_IN_LIMIT_PER_ADDRESS', 5, 1, 100_000, problems),

@@ -29,11 +29,12 @@ export async function queueSignInLink(
 ): Promise<void> {
   const token = randomToken();
   await repos.sessions.discardUnusedLinks(user.id);
+  const expiresAt = new Date(at.getTime() + SIGN_IN_LINK_MINUTES * 60_000);
   await repos.sessions.insertLink({
     id: randomUUID(),
     userId: user.id,
     tokenHash: sha256(token),
-    expiresAt: new Date(at.getTime() + SIGN_IN_LINK_MINUTES * 60_000),
+    expiresAt,
     usedAt: null,
     createdAt: at,
   });
@@ -45,7 +46,8 @@ export async function queueSignInLink(
     invitation,
   });
   await repos.outbox.enqueue([
-    newOutboxMessage({ caseId: null, kind: invitation ? 'invitation' : 'sign-in', topic: user.id, at, to: [user.email], cc: [], ...mail }),
+    // The email expires with its link: its body is erased then (or once delivered, if sooner).
+    newOutboxMessage({ caseId: null, kind: invitation ? 'invitation' : 'sign-in', topic: user.id, at, expiresAt, to: [user.email], cc: [], ...mail }),
   ]);
 }
 

@@ -3,7 +3,7 @@ import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
 import { CaseRules } from '../cases/case-rules';
 import { CaseTimer } from '../cases/case-timer';
-import { OutboxMessage, OutboxStatus } from '../mail/outbox-message';
+import { OutboxMessage, OutboxMessageSummary, OutboxRecipient, OutboxStatus } from '../mail/outbox-message';
 import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
@@ -120,19 +120,58 @@ export abstract class TimerRepository {
   abstract delete(id: string): Promise<boolean>;
 }
 
+export interface OutboxListQuery {
+  status: OutboxStatus | null;
+  /** Exclusive cursor: the createdAt and id of the last message already seen (newest first). */
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/** What an attempt (or giving up) leaves on a message. */
+export interface OutboxSettlement {
+  status: Exclude<OutboxStatus, 'sending'>;
+  recipients: OutboxRecipient[];
+  lastError: string | null;
+  /** When pending: the next attempt. */
+  nextAttemptAt: Date | null;
+  sentAt: Date | null;
+  /** Set: the body is erased at this time (a sign-in link delivered or expired). */
+  eraseAt: Date | null;
+}
+
 export abstract class OutboxRepository {
   abstract enqueue(messages: OutboxMessage[]): Promise<void>;
   /** Pending messages whose next attempt is due, and `sending` ones whose lease ran out (a crash mid-send). */
   abstract findReady(now: Date, limit: number): Promise<OutboxMessage[]>;
-  /** Takes a ready message for sending until `leaseUntil`; false when another worker took it first. */
-  abstract lease(id: string, now: Date, leaseUntil: Date): Promise<boolean>;
-  abstract markSent(id: string, at: Date): Promise<void>;
-  /** Records a failed attempt: back to pending for `nextAttemptAt`, or failed for good when null. */
-  abstract markAttemptFailed(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /**
+   * Takes a ready message for `owner` until `leaseUntil`, counting one attempt. False when another
+   * instance took it first, when it has had `maxAttempts` already, or when its content expired.
+   */
+  abstract lease(id: string, owner: string, now: Date, leaseUntil: Date, maxAttempts: number): Promise<boolean>;
+  /** Extends `owner`'s lease while a send is in flight; false when the lease is no longer theirs. */
+  abstract renewLease(id: string, owner: string, leaseUntil: Date): Promise<boolean>;
+  /** Records how `owner`'s attempt went; false (nothing written) when the lease is no longer theirs. */
+  abstract completeAttempt(id: string, owner: string, settlement: OutboxSettlement): Promise<boolean>;
+  /**
+   * Settles, without an attempt, a message nobody is sending (every attempt was used, or its
+   * content expired), if it is still as `seen` (same status and attempts; a `sending` one only once
+   * its lease has run out). False when it changed meanwhile or is being sent.
+   */
+  abstract settleIdle(id: string, now: Date, seen: Pick<OutboxMessage, 'status' | 'attempts'>, settlement: OutboxSettlement): Promise<boolean>;
+  /**
+   * After a restart: makes the sends this instance was making when it stopped due again now.
+   * Only a database that one instance uses (SQLite) knows that every `sending` row is such an
+   * orphan; on a shared one (PostgreSQL) a `sending` row may be another live instance's, and comes
+   * back by itself when its short lease runs out. Returns how many were released.
+   */
+  abstract releaseInterruptedSends(now: Date): Promise<number>;
+  /** Messages whose content expired at or before `now` and is not erased yet, that nobody is sending. */
+  abstract findExpired(now: Date, limit: number): Promise<OutboxMessage[]>;
   abstract findById(id: string): Promise<OutboxMessage | null>;
-  abstract list(status: OutboxStatus | null, limit: number): Promise<OutboxMessage[]>;
-  /** A failed message becomes pending again, due now; false if it was not failed. */
-  abstract requeue(id: string, now: Date): Promise<boolean>;
+  /** Newest first; never the bodies. */
+  abstract list(query: OutboxListQuery): Promise<OutboxMessageSummary[]>;
+  /** A failed message becomes pending again, due now, with fresh attempts and these recipients; false if it was not failed. */
+  abstract requeue(id: string, now: Date, recipients: OutboxRecipient[]): Promise<boolean>;
 }
 
 export abstract class SessionRepository {

@@ -1,6 +1,8 @@
 import { escapeHtml } from './html-escape';
 import { RenderedMail } from './case-mail';
 
+const LINK_INTRO = 'Use this link to sign in.';
+
 /** The one-time sign-in link (or an invitation carrying one). */
 export function renderSignInMail(input: {
   serviceName: string;
@@ -16,7 +18,7 @@ export function renderSignInMail(input: {
     `Dear ${input.name},`,
     '',
     intro,
-    `Use this link to sign in. It works once, within ${input.validMinutes} minutes:`,
+    `${LINK_INTRO} It works once, within ${input.validMinutes} minutes:`,
     '',
     input.link,
     '',
@@ -33,4 +35,12 @@ export function renderSignInMail(input: {
       '<p style="color:#505a5f">If you did not ask for this, you can ignore this email: nobody can sign in without the link.</p>' +
       '</body></html>\n',
   };
+}
+
+/** The link in the text of a mail renderSignInMail wrote (the first line after the one that introduces it); null when there is none. */
+export function signInLinkOf(text: string): string | null {
+  const lines = text.split('\n');
+  const intro = lines.findIndex((line) => line.startsWith(LINK_INTRO));
+  if (intro < 0) return null;
+  return lines.slice(intro + 1).find((line) => line.trim() !== '')?.trim() ?? null;
 }

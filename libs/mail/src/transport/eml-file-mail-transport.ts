@@ -1,9 +1,21 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
-import { MailTransport, nodemailerMessage, OutgoingMail } from './mail-transport';
+import { MailTransport, nodemailerMessage, OutgoingMail, SendResult } from './mail-transport';
 
-/** The embedded default: every message is written as an RFC 5322 `.eml` file under one folder. */
+/**
+ * `2026-12-01T10-00-00.000Z_sign-in_<id>.eml`: sorted by name, the files are in the order the messages
+ * were queued, and each says what it is. The name comes from the outbox row only (when it was
+ * queued, its kind and its id), so a row sent again overwrites its own file.
+ */
+export function emlFileName(mail: Pick<OutgoingMail, 'messageId' | 'kind' | 'createdAt'>): string {
+  const at = mail.createdAt.toISOString().replace(/:/g, '-');
+  const id = mail.messageId.replace(/[<>]/g, '').replace(/@.*$/, '').replace(/[^\w.-]/g, '_');
+  const kind = mail.kind.replace(/[^\w-]/g, '_');
+  return `${at}_${kind}_${id}.eml`;
+}
+
+/** The embedded default: every message is written as an RFC 5322 `.eml` file under one folder; every recipient is taken. */
 export class EmlFileMailTransport extends MailTransport {
   readonly description: string;
   private readonly transporter: Transporter;
@@ -14,13 +26,13 @@ export class EmlFileMailTransport extends MailTransport {
     this.transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
+  async send(mail: OutgoingMail): Promise<SendResult> {
     const info = await this.transporter.sendMail(nodemailerMessage(mail));
     await mkdir(this.dir, { recursive: true });
-    const name = mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
-    const file = join(this.dir, `${name}.eml`);
-    // Write then rename, so a reader never sees half a message; the same outbox row overwrites its own file.
+    const file = join(this.dir, emlFileName(mail));
+    // Write then rename, so a reader never sees half a message.
     await writeFile(`${file}.tmp`, info.message as Buffer);
     await rename(`${file}.tmp`, file);
+    return { accepted: mail.recipients, refused: [], file };
   }
 }

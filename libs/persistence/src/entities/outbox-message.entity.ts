@@ -18,7 +18,7 @@ export class OutboxMessageEntity {
   @Column('integer')
   attempts!: number;
 
-  /** When pending: the next attempt; when sending: the end of the sender's lease. */
+  /** When pending: the next attempt; when sending: the end of the sender's lease (renewed while the send is in flight). */
   @Column('bigint', { name: 'next_attempt_at', transformer: epochMillis })
   nextAttemptAt!: Date;
 
@@ -50,4 +50,20 @@ export class OutboxMessageEntity {
 
   @Column('bigint', { name: 'sent_at', nullable: true, transformer: epochMillis })
   sentAt!: Date | null;
+
+  /** JSON array of { address, field, status, response, at }: where delivery stands for each recipient. */
+  @Column('text', { default: '[]' })
+  recipients!: string;
+
+  /** When the content stops being of use (a sign-in link's expiry). */
+  @Column('bigint', { name: 'expires_at', nullable: true, transformer: epochMillis })
+  expiresAt!: Date | null;
+
+  /** When the body was erased (a sign-in link delivered or expired). */
+  @Column('bigint', { name: 'erased_at', nullable: true, transformer: epochMillis })
+  erasedAt!: Date | null;
+
+  /** When sending: the instance whose lease it is. */
+  @Column('varchar', { name: 'lease_owner', length: 64, nullable: true })
+  leaseOwner!: string | null;
 }

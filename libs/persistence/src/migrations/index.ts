@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Outbox1764100000000 } from './1764100000000-outbox';
 import { WebSignIn1764200000000 } from './1764200000000-web-sign-in';
 import { UserDeactivation1764300000000 } from './1764300000000-user-deactivation';
+import { OutboxRecipients1764400000000 } from './1764400000000-outbox-recipients';
 import { RequestThrottles1764500000000 } from './1764500000000-request-throttles';
 import { AdminAudit1764600000000 } from './1764600000000-admin-audit';
 import { CaseRulesAndSummary1764700000000 } from './1764700000000-case-rules-and-summary';
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   Outbox1764100000000,
   WebSignIn1764200000000,
   UserDeactivation1764300000000,
+  OutboxRecipients1764400000000,
   RequestThrottles1764500000000,
   AdminAudit1764600000000,
   CaseRulesAndSummary1764700000000,

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  Caller,
   CreateOrganisationUseCase,
   DeactivateUserUseCase,
   InviteUserUseCase,
   ListOrganisationsUseCase,
   ListOutboxUseCase,
   ListUsersUseCase,
+  OutboxPage,
   RetryOutboxMessageUseCase,
 } from '@compact/application';
 import { formatLongDate, toLondonDate } from '@compact/calendar';
@@ -15,7 +17,7 @@ import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { FormError, renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { WebRequest } from '../web-request';
+import { WebRedirect, WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -103,12 +105,23 @@ export class AdminPagesController {
     res.redirect(303, '/admin?done=retried#outbox');
   }
 
+  /** One page of the mail that could not be delivered (20 a page, newest first); `?outbox=` is the cursor. */
+  private async failedMail(caller: Caller, req: WebRequest): Promise<OutboxPage> {
+    const cursor = typeof req.query.outbox === 'string' ? req.query.outbox : undefined;
+    try {
+      return await this.outbox.execute(caller, { status: 'failed', cursor, limit: 20 });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+      throw new WebRedirect('/admin#outbox');
+    }
+  }
+
   private async render(req: WebRequest, res: Response, values: Record<string, unknown>, fieldErrors: FieldError[] = [], status = 200) {
     const caller = req.webCaller!;
     // One after the other: ListOutboxUseCase refuses a non-admin synchronously, which would leave the
     // users promise rejected with no handler (an unhandled rejection ends the Node process).
     const users = await this.users.execute(caller);
-    const [failed, organisations] = await Promise.all([this.outbox.execute(caller, 'failed'), this.organisations.execute()]);
+    const [failed, organisations] = await Promise.all([this.failedMail(caller, req), this.organisations.execute()]);
     const byField: Record<string, string> = Object.fromEntries(fieldErrors.map((e) => [e.field, e.message]));
     const errors: FormError[] = fieldErrors.map((e) => ({ text: e.message, href: `#${e.field}` }));
     const done = typeof req.query.done === 'string' ? req.query.done : '';
@@ -132,7 +145,17 @@ export class AdminPagesController {
           status: u.deactivatedAt ? `Deactivated on ${formatLongDate(toLondonDate(u.deactivatedAt))}` : 'Active',
           self: u.id === caller.user.id,
         })),
-        failed,
+        failed: failed.items.map((m) => ({
+          id: m.id,
+          to: m.to,
+          subject: m.subject,
+          attempts: m.attempts,
+          expired: m.erasedAt !== null,
+          undelivered: m.recipients.filter((r) => r.status !== 'sent').map((r) => ({ address: r.address, response: r.response ?? m.lastError ?? '' })),
+          delivered: m.recipients.filter((r) => r.status === 'sent').map((r) => r.address),
+        })),
+        failedNextHref: failed.nextCursor ? `/admin?${new URLSearchParams({ outbox: failed.nextCursor })}#outbox` : null,
+        failedFirstHref: req.query.outbox ? '/admin#outbox' : null,
         values,
         byField,
         errors,
