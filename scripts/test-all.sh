@@ -17,6 +17,9 @@ step "Build (server and CLI) and check the escalation diagram is current"
 node scripts/ensure-built.js --force
 node scripts/render-diagram.js --check
 
+step "The served OpenAPI document passes redocly lint (recommended rules, no error or warning)"
+node scripts/lint-openapi.js
+
 step "Unit specs"
 npx jest --selectProjects unit
 

@@ -182,6 +182,8 @@ describe('command line', () => {
   it.each([
     [['create-user', '--name', 'X', '--email', 'x@example.org', '--role', 'wizard'], 2, /--role must be one of: party, mediator, board, admin/],
     [['create-organisation', '--kind', 'vcs'], 2, /--name/],
+    [['create-user', '--name', 'X', '--email', 'x@exa_mple.org', '--role', 'board'], 1, /VALIDATION_FAILED.*email: must be an email address like name@example\.org/s],
+    [['create-admin', '--email', 'admin@exa\u200Bmple.org'], 1, /VALIDATION_FAILED.*email: must not contain control or invisible characters/s],
     [['create-user', '--name', 'Again', '--email', 'VIC@trust.example', '--role', 'party', '--organisation', 'x'], 1, /VALIDATION_FAILED|organisationId/],
     [['create-admin', '--email', 'admin@example.org'], 1, /ALREADY_EXISTS: A user with the email address admin@example.org already exists/],
     [['deactivate-user', '--email', 'nobody@example.org'], 1, /NOT_FOUND: No user has the email address nobody@example.org/],

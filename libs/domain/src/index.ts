@@ -5,6 +5,7 @@ export * from './parties/user-role';
 export * from './parties/actor';
 export * from './parties/organisation';
 export * from './parties/user';
+export * from './parties/email-address';
 export * from './compact/compact-catalog';
 export * from './compact/parse-compact-catalog';
 export * from './validation/payload-schema';

@@ -4,13 +4,13 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class ListCasesQueryDto implements ListCasesInput {
-  @ApiPropertyOptional({ description: 'Top-level state: raised, negotiation, mediation, formal, resolved, closed' })
+  @ApiPropertyOptional({ maxLength: 32, description: 'Only cases at this top-level stage of the current workflow' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Cited undertaking id, e.g. 4.5' })
+  @ApiPropertyOptional({ maxLength: 16, description: 'Only cases citing this undertaking of the Compact, e.g. 4.5' })
   @IsOptional()
   @IsString()
   @MaxLength(16)
@@ -21,13 +21,13 @@ export class ListCasesQueryDto implements ListCasesInput {
   @IsUUID()
   organisation?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'nextCursor from the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Cases per page' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()

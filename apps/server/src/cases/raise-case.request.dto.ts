@@ -1,11 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { RaiseCaseInput } from '@compact/application';
 import { CASE_KINDS, CaseKind } from '@compact/domain';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsLocalDate, NotBlank } from '../http/text-validators';
+import { IsLocalDate, NOT_BLANK, NotBlank } from '../http/text-validators';
 
+@ApiSchema({ name: 'RaiseCaseRequest', description: 'A breach or disagreement raised by a party against another organisation' })
 export class RaiseCaseRequestDto implements RaiseCaseInput {
-  @ApiProperty({ format: 'uuid', description: 'The organisation the case is raised against' })
+  @ApiProperty({ format: 'uuid', description: 'The organisation the case is raised against (a public body or VCS organisation, not your own)' })
   @IsUUID()
   respondentOrganisationId!: string;
 
@@ -13,29 +14,39 @@ export class RaiseCaseRequestDto implements RaiseCaseInput {
   @IsIn(CASE_KINDS)
   kind!: CaseKind;
 
-  @ApiProperty({ maxLength: 200, example: 'Funding ended without three months notice' })
+  @ApiProperty({ maxLength: 200, ...NOT_BLANK, example: 'Funding ended without three months notice' })
   @IsString()
   @NotBlank()
   @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ maxLength: 10000 })
+  @ApiProperty({ maxLength: 10000, ...NOT_BLANK, example: 'Our youth work grant was ended with two weeks notice and no written rationale.' })
   @IsString()
   @NotBlank()
   @MaxLength(10000)
   summary!: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000, description: 'The outcome the claimant wants' })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   desiredOutcome?: string | null;
 
-  @ApiProperty({ example: '2026-11-02', description: 'When the claimant became aware of the matter (starts the ombudsman time limit)' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-11-02',
+    description: 'When the claimant became aware of the matter, a real date written YYYY-MM-DD (starts the ombudsman time limit)',
+  })
   @IsLocalDate()
   becameAwareOn!: string;
 
-  @ApiProperty({ type: [String], example: ['4.5'], description: 'Cited undertaking ids from GET /api/v1/compact' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: 16 },
+    maxItems: 60,
+    example: ['4.5'],
+    description: 'Cited undertaking ids from GET /api/v1/compact; a breach cites at least one that binds the respondent’s side',
+  })
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })

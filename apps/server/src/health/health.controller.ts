@@ -3,6 +3,15 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WorkflowRegistry } from '@compact/application';
 import { DomainError, ErrorCode, Store } from '@compact/domain';
 import { Public } from '../http/public.decorator';
+import { ApiJson, ApiProblems } from '../openapi/api-responses.decorators';
+import { ref } from '../openapi/schema-builders';
+
+export interface HealthReport {
+  status: 'ok';
+  database: 'ok';
+  compact: string;
+  workflow: string;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -14,8 +23,15 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness with a database round trip (503 when the database does not answer)' })
-  async health(): Promise<{ status: 'ok'; database: 'ok'; compact: string; workflow: string }> {
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Check the service',
+    description: 'Liveness with a database round trip: 503 when the database does not answer. No token needed.',
+    security: [],
+  })
+  @ApiJson(200, ref('Health'), 'The service and its database answer')
+  @ApiProblems(ErrorCode.SERVICE_UNAVAILABLE)
+  async health(): Promise<HealthReport> {
     try {
       await this.store.ping();
     } catch (error) {

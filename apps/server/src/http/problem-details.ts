@@ -57,7 +57,8 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-function problem(code: ErrorCode, detail: string, instance: string, extra: Record<string, unknown> = {}): Problem {
+/** The problem for a code, as every error response carries it (also the examples of the OpenAPI document). */
+export function problem(code: ErrorCode, detail: string, instance: string, extra: Record<string, unknown> = {}): Problem {
   return {
     // Extensions first: they can never overwrite the standard members.
     ...extra,

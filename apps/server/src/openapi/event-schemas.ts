@@ -1,12 +1,12 @@
 import type { FieldSpec } from '@compact/domain';
 import type { WorkflowDefinition } from '@compact/engine';
+import type { SchemaObject } from '@nestjs/swagger';
+import { ref } from './schema-builders';
 
-type JsonSchema = Record<string, unknown>;
-
-function fieldSchema(spec: FieldSpec): JsonSchema {
+function fieldSchema(spec: FieldSpec): SchemaObject {
   switch (spec.kind) {
     case 'text':
-      return { type: 'string', minLength: 1, maxLength: spec.maxLength, description: spec.label };
+      return { type: 'string', minLength: 1, maxLength: spec.maxLength, pattern: '\\S', description: `${spec.label} (not blank)` };
     case 'enum':
       return { type: 'string', enum: [...spec.values], description: spec.label };
     case 'date':
@@ -46,14 +46,19 @@ function fieldSchema(spec: FieldSpec): JsonSchema {
   }
 }
 
+/** The events a person can send (the others come from the service's own deadlines). */
+const personSent = (workflow: WorkflowDefinition) => Object.values(workflow.events).filter((def) => !def.senders.startsWith('the system'));
+
+export const eventSchemaName = (type: string) => `CaseEvent_${type}`;
+
 /** One OpenAPI schema per event a person can send, generated from the workflow's own definitions. */
-export function eventSchemas(workflow: WorkflowDefinition): Record<string, JsonSchema> {
-  const schemas: Record<string, JsonSchema> = {};
-  for (const def of Object.values(workflow.events)) {
-    if (def.senders.startsWith('the system')) continue;
-    const properties: Record<string, JsonSchema> = { type: { type: 'string', enum: [def.type] } };
-    for (const [name, spec] of Object.entries(def.schema)) properties[name] = fieldSchema(spec);
-    schemas[`CaseEvent_${def.type}`] = {
+export function eventSchemas(workflow: WorkflowDefinition): Record<string, SchemaObject> {
+  const schemas: Record<string, SchemaObject> = {};
+  for (const def of personSent(workflow)) {
+    const properties: Record<string, SchemaObject> = { type: { type: 'string', enum: [def.type] } };
+    // An optional field may also be sent as null (the same as leaving it out).
+    for (const [name, spec] of Object.entries(def.schema)) properties[name] = spec.required ? fieldSchema(spec) : { ...fieldSchema(spec), nullable: true };
+    schemas[eventSchemaName(def.type)] = {
       type: 'object',
       title: def.label,
       description: `${def.description} Sent by ${def.senders}.`,
@@ -64,4 +69,13 @@ export function eventSchemas(workflow: WorkflowDefinition): Record<string, JsonS
     };
   }
   return schemas;
+}
+
+/** The body of POST /api/v1/cases/{id}/events: one of the event schemas, told apart by `type`. */
+export function eventBodySchema(workflow: WorkflowDefinition): SchemaObject {
+  const types = personSent(workflow).map((def) => def.type);
+  return {
+    oneOf: types.map((type) => ref(eventSchemaName(type))),
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(types.map((type) => [type, ref(eventSchemaName(type)).$ref])) },
+  };
 }

@@ -1,11 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { CreateOrganisationInput } from '@compact/application';
 import { ORGANISATION_KINDS, OrganisationKind } from '@compact/domain';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { NotBlank } from '../http/text-validators';
+import { NOT_BLANK, NotBlank } from '../http/text-validators';
 
+@ApiSchema({ name: 'CreateOrganisationRequest', description: 'A new organisation; its name (ignoring case) must not be taken' })
 export class CreateOrganisationRequestDto implements CreateOrganisationInput {
-  @ApiProperty({ example: 'Southampton City Council', maxLength: 200 })
+  @ApiProperty({ example: 'Southampton City Council', maxLength: 200, ...NOT_BLANK })
   @IsString()
   @NotBlank()
   @MaxLength(200)

@@ -1,9 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { NotBlank } from '../http/text-validators';
+import { NOT_BLANK, NotBlank } from '../http/text-validators';
 
+@ApiSchema({ name: 'IssueTokenRequest', description: 'A further API token for an active person' })
 export class IssueTokenRequestDto {
-  @ApiPropertyOptional({ example: 'reporting script', maxLength: 100, description: 'What the token is for (kept with it)' })
+  @ApiPropertyOptional({ example: 'reporting script', maxLength: 100, ...NOT_BLANK, description: 'What the token is for (kept with it)' })
   @IsOptional()
   @IsString()
   @NotBlank()

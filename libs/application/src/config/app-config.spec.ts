@@ -1,3 +1,4 @@
+import { BAD_EMAIL_ADDRESSES, GOOD_EMAIL_ADDRESSES } from '../../../../test/support/email-addresses.fixture';
 import { AppConfig, ConfigError, loadConfig } from './app-config';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -243,5 +244,18 @@ describe('loadConfig: where to listen, whom to trust, how much to allow', () => 
   it.each(['SIGN_IN_LIMIT_WINDOW_MINUTES', 'BAD_TOKEN_WINDOW_MINUTES'])('bounds %s to 1..1440 minutes', (name) => {
     expect(loadConfig({ [name]: '1440' })).toBeDefined();
     expect(problemsOf({ [name]: '1441' })).toEqual([`${name}='1441' must be a whole number from 1 to 1440`]);
+  });
+});
+
+describe('loadConfig: ADMIN_EMAIL follows the one email rule of the API and the pages', () => {
+  it.each(BAD_EMAIL_ADDRESSES.map((c) => [c.why, c.email]))('refuses an address with %s, naming ADMIN_EMAIL', (_why, email) => {
+    const problems = problemsOf({ ADMIN_EMAIL: email });
+    expect(problems).toEqual([expect.stringMatching(/^ADMIN_EMAIL="[^\n]*" must /)]);
+    // Quoted as JSON: no control or invisible character of the value reaches the terminal as it is.
+    expect(problems[0]).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\ufffd]/u);
+  });
+
+  it.each(GOOD_EMAIL_ADDRESSES.map((e) => [e]))('accepts %s (kept in lower case)', (email) => {
+    expect(loadConfig({ ADMIN_EMAIL: email }).adminEmail).toBe(email.toLowerCase());
   });
 });

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isIsoDate } from '@compact/domain';
+import { emailAddressProblem, isIsoDate } from '@compact/domain';
 import { DEFAULT_WORKFLOW, WORKFLOWS } from '@compact/workflows';
 import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
 
@@ -60,6 +60,11 @@ function isUrl(value: string, protocols: string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** A value quoted for a message, every control or invisible character written as \\uXXXX (none reaches the terminal as it is). */
+function quoted(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\uFFFD]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -124,7 +129,9 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('ADMIN_TOKEN must be at least 24 characters with no white space (use a long random value)');
   }
   const adminEmail = (env.ADMIN_EMAIL || 'admin@localhost').trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) problems.push(`ADMIN_EMAIL='${adminEmail}' must be an email address`);
+  // The rule the API and the pages apply to every address.
+  const adminEmailProblem = emailAddressProblem(adminEmail);
+  if (adminEmailProblem) problems.push(`ADMIN_EMAIL=${quoted(adminEmail)} ${adminEmailProblem}`);
   const deadlineUnit = env.DEADLINE_UNIT || 'working-days';
   if (deadlineUnit !== 'working-days' && deadlineUnit !== 'seconds') {
     problems.push(`DEADLINE_UNIT='${deadlineUnit}' must be 'working-days' or 'seconds'`);

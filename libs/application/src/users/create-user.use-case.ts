@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, Repositories, ROLE_ORGANISATION_KINDS, Store, User, UserRole } from '@compact/domain';
+import { DomainError, emailAddressProblem, ErrorCode, Repositories, ROLE_ORGANISATION_KINDS, Store, User, UserRole } from '@compact/domain';
 import { adminActorOf, recordAdminAction } from '../admin-audit/record-admin-action';
 import { issueApiToken } from '../auth/api-token';
 import { Caller, requireRole } from '../auth/caller';
@@ -22,6 +22,9 @@ export const FIRST_TOKEN_LABEL = 'created with the user';
  * unique index decides).
  */
 export async function createUserIn(repos: Repositories, input: CreateUserInput, at: Date): Promise<{ user: User; token: string }> {
+  // The one email rule, here too for what reaches no DTO (the command line).
+  const emailProblem = emailAddressProblem(input.email.trim());
+  if (emailProblem) throw DomainError.validation([{ field: 'email', message: emailProblem }]);
   const allowedKinds = ROLE_ORGANISATION_KINDS[input.role];
   const organisationId = input.organisationId ?? null;
   if (allowedKinds === null && organisationId !== null) {

@@ -12,16 +12,30 @@ import {
   RetryOutboxMessageUseCase,
 } from '@compact/application';
 import { formatLongDate, toLondonDate } from '@compact/calendar';
-import { DomainError, ErrorCode, FieldError, ORGANISATION_KINDS, OrganisationKind, USER_ROLES, UserRole } from '@compact/domain';
+import { DomainError, ErrorCode, FieldError } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
+import { CreateOrganisationRequestDto } from '../../organisations/create-organisation.request.dto';
+import { CreateUserRequestDto } from '../../users/create-user.request.dto';
+import { FormWording, pageErrors, validateForm } from '../form-validation';
 import { FormError, renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRedirect, WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+const ORGANISATION_FORM: FormWording<CreateOrganisationRequestDto> = {
+  name: { id: 'org-name', message: 'Enter the organisation name (up to 200 characters)' },
+  kind: { id: 'org-kind', message: 'Choose what kind of organisation it is' },
+};
+
+const INVITATION_FORM: FormWording<CreateUserRequestDto> = {
+  name: { id: 'user-name', message: 'Enter the person’s name (up to 200 characters)' },
+  email: { id: 'user-email', message: 'Enter an email address like name@example.org' },
+  role: { id: 'user-role', message: 'Choose a role' },
+  organisationId: { id: 'user-organisation', message: 'Choose an organisation from the list' },
+};
 
 @ApiExcludeController()
 @Public()
@@ -48,38 +62,38 @@ export class AdminPagesController {
   @Post('organisations')
   async addOrganisation(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const values = { name: str(body.name), kind: str(body.kind) };
-    const errors: FieldError[] = [];
-    if (!values.name || values.name.length > 200) errors.push({ field: 'org-name', message: 'Enter the organisation name (up to 200 characters)' });
-    if (!ORGANISATION_KINDS.includes(values.kind as OrganisationKind)) errors.push({ field: 'org-kind', message: 'Choose what kind of organisation it is' });
-    if (errors.length === 0) {
+    const form = await validateForm(CreateOrganisationRequestDto, values, ORGANISATION_FORM);
+    let errors: FieldError[];
+    if (form.valid) {
       try {
-        await this.createOrganisation.execute(req.webCaller!, { name: values.name, kind: values.kind as OrganisationKind });
+        await this.createOrganisation.execute(req.webCaller!, form.value);
         return res.redirect(303, '/admin?done=organisation#organisations');
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.ALREADY_EXISTS) throw error;
-        errors.push({ field: 'org-name', message: error.message });
+        errors = [{ field: ORGANISATION_FORM.name.id, message: error.message }];
       }
-    }
+    } else errors = form.errors;
     await this.render(req, res, { organisation: values }, errors, 400);
   }
 
   @Post('users')
   async inviteUser(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const values = { name: str(body.name), email: str(body.email), role: str(body.role), organisationId: str(body.organisationId) };
-    const errors: FieldError[] = [];
-    if (!values.name || values.name.length > 200) errors.push({ field: 'user-name', message: 'Enter the person’s name (up to 200 characters)' });
-    if (!EMAIL.test(values.email) || values.email.length > 320) errors.push({ field: 'user-email', message: 'Enter an email address like name@example.org' });
-    if (!USER_ROLES.includes(values.role as UserRole)) errors.push({ field: 'user-role', message: 'Choose a role' });
-    if (errors.length === 0) {
+    // "None" in the list of organisations is sent as an empty value: the API's null.
+    const form = await validateForm(CreateUserRequestDto, { ...values, organisationId: values.organisationId || null }, INVITATION_FORM);
+    let errors: FieldError[];
+    if (form.valid) {
       try {
-        await this.invite.execute(req.webCaller!, { ...values, role: values.role as UserRole, organisationId: values.organisationId || null });
+        await this.invite.execute(req.webCaller!, form.value);
         return res.redirect(303, '/admin?done=invited#users');
       } catch (error) {
-        if (!(error instanceof DomainError) || ![ErrorCode.ALREADY_EXISTS, ErrorCode.VALIDATION_FAILED].includes(error.code)) throw error;
-        const fields = error.details.errors ?? [{ field: 'email', message: error.message }];
-        errors.push(...fields.map((e) => ({ field: `user-${e.field === 'organisationId' ? 'organisation' : e.field}`, message: e.message })));
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === ErrorCode.ALREADY_EXISTS) errors = [{ field: INVITATION_FORM.email.id, message: error.message }];
+        // The use case's own rules (which organisation a role may belong to) in its own words.
+        else if (error.code === ErrorCode.VALIDATION_FAILED) errors = pageErrors(error.details.errors ?? [], INVITATION_FORM, true);
+        else throw error;
       }
-    }
+    } else errors = form.errors;
     await this.render(req, res, { user: values }, errors, 400);
   }
 

@@ -10,13 +10,17 @@ import {
 import { DomainError } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
+import { FormWording, validateForm } from '../form-validation';
 import { renderPage } from '../page';
+import { SignInFormDto } from '../sign-in.form.dto';
 import { cookieOptions, SESSION_COOKIE } from '../web-cookies';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRequest } from '../web-request';
 import { WebGuard } from '../web.guard';
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const SIGN_IN_FORM: FormWording<SignInFormDto> = {
+  email: { id: 'email', message: (typed) => (typed ? 'Enter an email address in the correct format, like name@example.org' : 'Enter your email address') },
+};
 
 /** Only a path on this site (no scheme, no //host) may be a place to return to. */
 export function safeNext(next: unknown): string {
@@ -45,17 +49,13 @@ export class SignInPageController {
   @Post('sign-in')
   async send(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
-    if (!EMAIL.test(email) || email.length > 320) {
-      const message = email ? 'Enter an email address in the correct format, like name@example.org' : 'Enter your email address';
-      return renderPage(
-        req,
-        res,
-        'sign-in',
-        { title: 'Sign in', next: safeNext(body.next), values: { email }, fieldErrors: { email: message }, errors: [{ text: message, href: '#email' }] },
-        400,
-      );
+    const form = await validateForm(SignInFormDto, { email }, SIGN_IN_FORM);
+    if (!form.valid) {
+      const fieldErrors = Object.fromEntries(form.errors.map((e) => [e.field, e.message]));
+      const errors = form.errors.map((e) => ({ text: e.message, href: `#${e.field}` }));
+      return renderPage(req, res, 'sign-in', { title: 'Sign in', next: safeNext(body.next), values: { email }, fieldErrors, errors }, 400);
     }
-    await this.requestLink.execute(email, req.ip ?? 'unknown');
+    await this.requestLink.execute(form.value.email, req.ip ?? 'unknown');
     renderPage(req, res, 'sign-in-sent', { title: 'Check your email', email });
   }
 
