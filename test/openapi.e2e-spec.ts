@@ -151,7 +151,17 @@ describe('the OpenAPI document (/api/docs-json)', () => {
   });
 
   it('types every id as a UUID, path parameters included', () => {
-    const notUuids = ['Undertaking.id', 'Compact.id', 'CaseView.compact.id', 'DeadlineView.calendarId', 'PendingDeadline.calendarId'];
+    // Ids that are not UUIDs: an undertaking's number, the Compact's and calendars' names, an agreed action's a1, a2, ...
+    const notUuids = [
+      'Undertaking.id',
+      'Compact.id',
+      'CaseView.compact.id',
+      'DeadlineView.calendarId',
+      'PendingDeadline.calendarId',
+      'CaseEvent_ACTION_DONE.actionId',
+      'CaseEvent_ACTION_CONFIRMED.actionId',
+      'CaseEvent_AGREEMENT_NOT_KEPT.actionId',
+    ];
     const wrong: string[] = [];
     const walk = (schema: Json, at: string) => {
       for (const [name, member] of Object.entries<Json>(schema.properties ?? {})) {
@@ -274,7 +284,7 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('listDeadlines', await t.api.get('/api/v1/deadlines?due_before=soon', p.council.token));
     const outbox = await t.api.get('/api/v1/outbox', admin);
     check('listOutbox', outbox);
-    check('retryOutboxMessage', await t.api.post(`/api/v1/outbox/${outbox.body[0].id}/retry`, undefined, admin));
+    check('retryOutboxMessage', await t.api.post(`/api/v1/outbox/${outbox.body.items[0].id}/retry`, undefined, admin));
     check('listAdminAudit', await t.api.get('/api/v1/admin/audit?limit=2', p.board.token));
     check('listAdminAudit', await t.api.get('/api/v1/admin/audit', p.vcs.token));
     check('verifyAdminAudit', await t.api.get('/api/v1/admin/audit/verify', admin));

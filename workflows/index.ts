@@ -1,6 +1,7 @@
-import type { InstalledWorkflow } from '@compact/engine';
+import type { InstalledWorkflow, WorkflowMigration } from '@compact/engine';
 import { compactDisputeV1Reading } from './compact-dispute/v1.reading';
 import { compactDisputeV1 as compactDisputeV1Definition } from './compact-dispute/v1.workflow';
+import { compactDisputeV2FromV1 } from './compact-dispute/v2.migrate-from-v1';
 import { compactDisputeV2 } from './compact-dispute/v2.workflow';
 
 /** v1 as released, with how it is read (kept beside it in v1.reading.ts). */
@@ -8,6 +9,9 @@ export const compactDisputeV1: InstalledWorkflow = { ...compactDisputeV1Definiti
 
 /** Every released workflow version, oldest first. A case names the one it is pinned to. */
 export const WORKFLOWS: readonly InstalledWorkflow[] = [compactDisputeV1, compactDisputeV2];
+
+/** Every declared migration of running cases between versions. */
+export const WORKFLOW_MIGRATIONS: readonly WorkflowMigration[] = [compactDisputeV2FromV1];
 
 /** The version new cases start on unless WORKFLOW_DEFAULT says otherwise. */
 export const DEFAULT_WORKFLOW = 'compact-dispute/v2';

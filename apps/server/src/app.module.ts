@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminAuditController } from './admin-audit/admin-audit.controller';
+import { MigrationsController } from './migrations/migrations.controller';
 import { APP_CONFIG, AppConfig, ApplicationModule, ApplicationModuleOptions, Clock } from '@compact/application';
 import { Store } from '@compact/domain';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -59,6 +60,7 @@ export class AppModule {
         DeadlinesController,
         OutboxController,
         AdminAuditController,
+        MigrationsController,
       ],
       providers: [
         { provide: RUN_WORKERS, useValue: options.workers ?? true },

@@ -9,6 +9,7 @@ import { ExportCaseUseCase } from './cases/export-case.use-case';
 import { GetCaseUseCase } from './cases/get-case.use-case';
 import { ListCasesUseCase } from './cases/list-cases.use-case';
 import { RaiseCaseUseCase } from './cases/raise-case.use-case';
+import { MigrateCasesUseCase } from './migrations/migrate-cases.use-case';
 import { SendCaseEventUseCase } from './cases/send-case-event.use-case';
 import { APP_CONFIG } from './application.tokens';
 import { AppConfig } from './config/app-config';
@@ -61,6 +62,7 @@ const USE_CASES = [
   IssueApiTokenUseCase,
   RaiseCaseUseCase,
   SendCaseEventUseCase,
+  MigrateCasesUseCase,
   GetCaseUseCase,
   ListCasesUseCase,
   GetCaseHistoryUseCase,

@@ -5,6 +5,7 @@ import {
   CreateUserUseCase,
   DeactivateUserUseCase,
   ExportCaseUseCase,
+  MigrateCasesUseCase,
   IssueApiTokenUseCase,
   ListOrganisationsUseCase,
   ListUsersUseCase,
@@ -120,6 +121,25 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
       const broken = results.filter((r) => !r.valid);
       print(`${results.length} case(s) checked, ${broken.length} broken.`);
       return broken.length === 0 ? 0 : 1;
+    },
+  },
+  'migrate-cases': {
+    usage: 'migrate-cases --from W --to W [--case ID] [--dry-run] [--reason R]  move running cases to another workflow version',
+    async run(ctx, args, print) {
+      const dryRun = args.options['dry-run'] !== undefined;
+      if (dryRun && args.options['dry-run'] !== 'true') throw new UsageError('--dry-run takes no value');
+      const report = await ctx.get(MigrateCasesUseCase).execute(null, {
+        from: required(args.options, 'from'),
+        to: required(args.options, 'to'),
+        caseId: args.options.case,
+        dryRun,
+        reason: args.options.reason ?? (dryRun ? 'dry run' : required(args.options, 'reason')),
+      });
+      print(JSON.stringify(report, null, 2));
+      const verb = dryRun ? 'would move' : 'moved';
+      print(`${report.migrated.length} case(s) ${verb} from ${report.from} to ${report.to}; ${report.refused.length} refused.`);
+      for (const r of report.refused) print(`  refused ${r.reference}: ${r.reason}`);
+      return 0;
     },
   },
   'export-case': {

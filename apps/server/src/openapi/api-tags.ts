@@ -8,6 +8,7 @@ export const API_TAGS = {
   users: 'The people who use the service and their API tokens (administrators)',
   outbox: 'Outgoing mail, and retrying what could not be delivered (administrators)',
   'admin audit': 'The administration trail: what administrators did, hash-chained (administrators and the board)',
+  migrations: 'Moving running cases to a newer workflow version, audited case by case (administrators)',
 } as const;
 
 export type ApiTag = keyof typeof API_TAGS;

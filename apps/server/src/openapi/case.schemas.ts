@@ -1,4 +1,4 @@
-import type { CaseHistory, CasePage, CaseSummary, CaseView, DeadlineView, OrganisationRef, PendingDeadline } from '@compact/application';
+import type { CaseHistory, CasePage, CaseSummary, CaseView, DeadlineView, MigrationReport, OrganisationRef, PendingDeadline } from '@compact/application';
 import { AuditEntry, CASE_KINDS, CASE_OUTCOMES, CaseRelation, CaseRules, ORGANISATION_KINDS, USER_ROLES } from '@compact/domain';
 import type { ChainVerification } from '@compact/engine';
 import {
@@ -130,6 +130,34 @@ const CaseRulesSchema = objectOf<CaseRules>(
   { description: 'The deadline lengths and calendar the case was raised under; only an audited migration changes them' },
 );
 
+const MigrationReportSchema = objectOf<MigrationReport>(
+  {
+    from: text('e.g. compact-dispute/v1'),
+    to: text('e.g. compact-dispute/v2'),
+    dryRun: boolean(),
+    migrated: arrayOf(
+      objectOf<MigrationReport['migrated'][number]>({
+        caseId: uuid(),
+        reference: caseReference,
+        fromState: text(),
+        toState: text(),
+        why: text('Why this state maps where it does (declared beside the newer version)'),
+        deadlines: arrayOf(
+          objectOf<MigrationReport['migrated'][number]['deadlines'][number]>({
+            key: text(),
+            label: text(),
+            before: nullable(dateTime(), 'Its due time before; null when the old state had no such deadline'),
+            after: dateTime('Its due time after: the same when it was already given, else counted from the migration'),
+          }),
+        ),
+        removed: arrayOf(text(), 'Timers of the old state the new one does not have'),
+      }),
+    ),
+    refused: arrayOf(objectOf<MigrationReport['refused'][number]>({ caseId: uuid(), reference: caseReference, state: text(), reason: text() })),
+  },
+  { description: 'What a migration of running cases did (or, as a dry run, would do)' },
+);
+
 const CasePageSchema = objectOf<CasePage>({
   items: arrayOf(ref('CaseSummary')),
   nextCursor: nullable(text(), 'Pass as `cursor` for the next page; null on the last page'),
@@ -184,6 +212,7 @@ export const CASE_SCHEMAS: Record<string, Schema> = {
   CaseSummary: CaseSummarySchema,
   CasePage: CasePageSchema,
   CaseRules: CaseRulesSchema,
+  MigrationReport: MigrationReportSchema,
   UserActor: USER_ACTOR,
   SystemActor: objectOf<{ type: 'system' }>({ type: oneOfValues(['system']) }, { description: 'The service itself (deadlines, reminders)' }),
   AuditEntry: AuditEntrySchema,

@@ -8,6 +8,7 @@ const SPECIAL_EVENTS: Record<string, string> = {
   CASE_RAISED: 'Case raised',
   REMINDER_SENT: 'Reminder sent',
   REMINDER_FAILED: 'Reminder could not be delivered',
+  WORKFLOW_MIGRATED: 'Moved to a newer version of the procedure',
 };
 
 const DATE_KEYS = ['becameAwareOn', 'dueDate'];
@@ -22,6 +23,8 @@ const PAYLOAD_WORDS: Record<string, string> = {
   to: 'To',
   dueDate: 'Was due by',
   rule: 'Deadline',
+  reason: 'Reason',
+  from: 'From',
 };
 
 export interface TimelineItem {
@@ -39,7 +42,9 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
     const by =
       e.actor.type === 'system'
         ? 'the service (a deadline or reminder)'
-        : e.actor.role === 'board' || e.actor.role === 'admin'
+        : e.actor.type === 'cli'
+          ? 'an administrator, on the command line'
+          : e.actor.role === 'board' || e.actor.role === 'admin'
           ? `an ${e.actor.role === 'admin' ? 'administrator' : 'board member'}`
           : `${orgName(e.actor.organisationId) ?? 'an organisation'} (${e.actor.role})`;
     const details: string[] = [];

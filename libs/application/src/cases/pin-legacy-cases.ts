@@ -10,6 +10,7 @@ const BATCH = 200;
 /** The relation an audit entry's actor stood in, as the machine was told it. */
 function relationOf(entry: AuditEntry, claimant: unknown): ActingRelation {
   if (entry.actor.type === 'system') return 'system';
+  if (entry.actor.type === 'cli') return 'admin';
   if (entry.actor.role === 'admin') return 'admin';
   if (entry.actor.role === 'mediator') return 'mediator';
   return entry.actor.organisationId === claimant ? 'claimant' : 'respondent';

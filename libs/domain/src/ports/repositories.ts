@@ -64,6 +64,8 @@ export abstract class CaseRepository {
   abstract setAuditHead(caseId: string, seq: number, hash: string): Promise<void>;
   abstract list(query: CaseListQuery): Promise<CaseRecord[]>;
   abstract listAllIds(): Promise<string[]>;
+  /** Ids of the cases on one workflow version, in id order after `afterId` (to page through them). */
+  abstract listIdsOnWorkflow(name: string, version: number, afterId: string | null, limit: number): Promise<string[]>;
   /** Cases written before cases recorded their rules and summary (filled in once, at start-up). */
   abstract listUnpinned(limit: number): Promise<Array<Pick<CaseRecord, 'id' | 'workflowName' | 'workflowVersion' | 'state' | 'snapshot'>>>;
   /** Records the rules and summary of a case written before they were kept. */

@@ -155,3 +155,17 @@ export interface WorkflowReading<TContext = any> {
 export interface InstalledWorkflow<TContext = any> extends WorkflowDefinition<TContext> {
   reading: WorkflowReading<TContext>;
 }
+
+/**
+ * How running cases move from one released version to another, declared beside the newer one:
+ * each state path of the old version that may move, to a state path of the new one, and how the
+ * context carries over. A case in a state the mapping does not name is refused, by name.
+ */
+export interface WorkflowMigration<TFrom = any, TTo = any> {
+  from: { name: string; version: number };
+  to: { name: string; version: number };
+  states: Readonly<Record<string, string>>;
+  /** Why each mapping (or each state left out) is as it is, in words: for the dry run and the docs. */
+  reasons: Readonly<Record<string, string>>;
+  context(from: TFrom): TTo;
+}

@@ -4,8 +4,8 @@ import { AuditEntryEntity } from '../entities/audit-entry.entity';
 export const auditEntryMapper = {
   toDomain(e: AuditEntryEntity): AuditEntry {
     const actor: Actor =
-      e.actorType === 'system'
-        ? { type: 'system' }
+      e.actorType === 'system' || e.actorType === 'cli'
+        ? { type: e.actorType }
         : { type: 'user', userId: e.actorUserId ?? '', organisationId: e.actorOrgId, role: e.actorRole as UserRole };
     return {
       caseId: e.caseId,

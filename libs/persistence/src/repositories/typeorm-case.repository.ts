@@ -118,6 +118,14 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return rows.map((r) => r.id);
   }
 
+  async listIdsOnWorkflow(name: string, version: number, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.sql.rows<{ id: string }>(
+      'SELECT id FROM cases WHERE workflow_name = ? AND workflow_version = ? AND id > ? ORDER BY id LIMIT ?',
+      [name, version, afterId ?? '', limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async listUnpinned(limit: number): Promise<Array<Pick<CaseRecord, 'id' | 'workflowName' | 'workflowVersion' | 'state' | 'snapshot'>>> {
     const rows = await this.sql.rows<CaseRow>(
       'SELECT id, workflow_name, workflow_version, state, snapshot FROM cases WHERE rules IS NULL OR outcome IS NULL ORDER BY created_at, id LIMIT ?',
