@@ -242,6 +242,49 @@ describe('command line', () => {
     expect(JSON.stringify(exported)).toContain(caseId);
   });
 
+  it('migrate-cases moves a running v1 case to v2: a dry run writes nothing, the real run is audited, a second run finds nothing', async () => {
+    const onV1 = new ServerProcess({ ...env(), PORT: String(await freePort()), WORKFLOW_DEFAULT: 'compact-dispute/v1' });
+    let v1Case = '';
+    await onV1.start();
+    try {
+      const api = new ApiClient(onV1.baseUrl);
+      const raised = await api.post(
+        '/api/v1/cases',
+        { respondentOrganisationId: councilOrg.id, kind: 'disagreement', title: 'Consultation timetable', summary: 'Six weeks only.', becameAwareOn: '2026-11-02', undertakings: [] },
+        vcs.token,
+      );
+      expect([raised.status, raised.body.workflow.version]).toEqual([201, 1]);
+      v1Case = raised.body.id;
+    } finally {
+      await onV1.stop();
+    }
+    const dump = () => direct.query('SELECT id, workflow_version, version FROM cases ORDER BY id');
+    const before = await dump();
+    const dry = await cli('migrate-cases', '--from', 'compact-dispute/v1', '--to', 'compact-dispute/v2', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('1 case(s) would move from compact-dispute/v1 to compact-dispute/v2; 0 refused.');
+    expect(JSON.parse(dry.stdout.slice(0, dry.stdout.lastIndexOf('}') + 1)).migrated.map((m: any) => [m.caseId, m.toState])).toEqual([
+      [v1Case, 'raised.awaitingAcknowledgement'],
+    ]);
+    expect(await dump()).toEqual(before);
+    expect((await cli('migrate-cases', '--from', 'compact-dispute/v1', '--to', 'compact-dispute/v2')).code).toBe(2); // a real run needs --reason
+    expect(await cli('migrate-cases', '--from', 'compact-dispute/v2', '--to', 'compact-dispute/v1', '--reason', 'x')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no migration from compact-dispute/v2 to compact-dispute/v1 is declared'),
+    });
+    const real = await cli('migrate-cases', '--from', 'compact-dispute/v1', '--to', 'compact-dispute/v2', '--reason', 'Agreements followed up');
+    expect([real.code, real.stdout.includes('1 case(s) moved')]).toEqual([0, true]);
+    expect((await dump()).find((r: any) => r.id === v1Case)).toMatchObject({ workflow_version: 2 });
+    const trail = await direct.query(
+      db.dialect === 'postgres' ? 'SELECT actor_type, event_type FROM audit_entries WHERE case_id = $1 ORDER BY seq' : 'SELECT actor_type, event_type FROM audit_entries WHERE case_id = ? ORDER BY seq',
+      [v1Case],
+    );
+    expect(trail.at(-1)).toEqual({ actor_type: 'cli', event_type: 'WORKFLOW_MIGRATED' });
+    expect((await cli('verify-audit', v1Case)).code).toBe(0);
+    const again = await cli('migrate-cases', '--from', 'compact-dispute/v1', '--to', 'compact-dispute/v2', '--reason', 'again');
+    expect(again.stdout).toContain('0 case(s) moved');
+  });
+
   it('mailed the person a token was issued for on the command line, once the service ran (never the token)', async () => {
     const mailDir = join(dir, 'mail');
     const tokenMails = () =>
