@@ -125,6 +125,7 @@ const CaseRulesSchema = objectOf<CaseRules>(
       unit: oneOfValues(['working-days', 'seconds'], 'seconds on the demonstration clock'),
       region: oneOfValues(['england-and-wales']),
       closures: arrayOf(localDate(), 'Extra non-working days'),
+      id: text('The calendar it was raised on, e.g. england-and-wales/date-holidays@3.37.0/closures:none'),
     }),
   },
   { description: 'The deadline lengths and calendar the case was raised under; only an audited migration changes them' },

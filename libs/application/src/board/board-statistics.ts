@@ -4,6 +4,8 @@ import { AuditEntry, CaseRecord, Organisation } from '@compact/domain';
 export interface StageLabel {
   state: string;
   label: string;
+  /** A state a case never leaves (it has no stays to measure). */
+  final: boolean;
 }
 
 export interface BoardStatistics {
@@ -73,7 +75,7 @@ export function computeBoardStatistics(
     }
   }
   const medianDaysInStage = stages
-    .filter((s) => s !== 'closed')
+    .filter((s) => !stageLabels.find((l) => l.state === s)?.final)
     .map((stage) => {
       const values = stays.get(stage) ?? [];
       const m = median(values);

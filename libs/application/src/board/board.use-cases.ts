@@ -8,11 +8,13 @@ import { BoardStatistics, computeBoardStatistics, StageLabel } from './board-sta
 
 /** The top-level states of every installed version (a deployment may hold cases of several), each with its label. */
 export function stageLabels(registry: WorkflowRegistry): StageLabel[] {
-  const labels = new Map<string, string>();
+  const labels = new Map<string, StageLabel>();
   for (const workflow of [registry.default, ...registry.all()]) {
-    for (const state of workflow.topLevelStates) if (!labels.has(state)) labels.set(state, workflow.describeState(state));
+    for (const state of workflow.topLevelStates) {
+      if (!labels.has(state)) labels.set(state, { state, label: workflow.describeState(state), final: workflow.finalStates.includes(state) });
+    }
   }
-  return [...labels].map(([state, label]) => ({ state, label }));
+  return [...labels.values()];
 }
 
 const ALL_CASES = 100_000;

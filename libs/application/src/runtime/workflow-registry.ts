@@ -61,10 +61,9 @@ export class WorkflowRegistry {
 
   /** The rules a case raised now is recorded with. */
   rulesInForce(): CaseRules {
-    return {
-      deadlines: { ...this.compact.catalog.deadlines },
-      calendar: { unit: this.settings.deadlineUnit, region: 'england-and-wales', closures: [...this.settings.calendarClosures].sort() },
-    };
+    const closures = [...new Set(this.settings.calendarClosures)].sort();
+    const id = createDeadlineClock(this.settings.deadlineUnit, closures).id;
+    return { deadlines: { ...this.compact.catalog.deadlines }, calendar: { unit: this.settings.deadlineUnit, region: 'england-and-wales', closures, id } };
   }
 
   /** A case's runtime: its own version, on its own rules. */
@@ -84,7 +83,7 @@ export class WorkflowRegistry {
 
   /** The deadline clock a case's rules count on. */
   clockFor(rules: CaseRules): DeadlineClock {
-    const key = canonicalJson(rules.calendar);
+    const key = canonicalJson({ unit: rules.calendar.unit, closures: rules.calendar.closures });
     let clock = this.clocks.get(key);
     if (!clock) {
       clock = createDeadlineClock(rules.calendar.unit, rules.calendar.closures);

@@ -12,6 +12,8 @@ export interface CaseRules {
     unit: 'working-days' | 'seconds';
     region: 'england-and-wales';
     closures: string[];
+    /** The calendar's id when the case was raised (its bank-holiday data version and closures), for the record. */
+    id: string;
   };
 }
 

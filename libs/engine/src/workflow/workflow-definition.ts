@@ -1,4 +1,4 @@
-import { ActingRelation, CaseParticipant, CaseTimer, CompactDeadlines, FieldError, Payload, PayloadSchema } from '@compact/domain';
+import { ActingRelation, CaseOutcome, CaseParticipant, CaseTimer, CompactDeadlines, FieldError, Payload, PayloadSchema } from '@compact/domain';
 import type { DeadlineClock, DeadlineRule } from '@compact/calendar';
 import type { AnyStateMachine } from 'xstate';
 
@@ -132,8 +132,6 @@ export function deadlineOf<TContext>(
   return { def, instance: slash < 0 ? undefined : key.slice(slash + 1) };
 }
 
-/** What a top-level state means for the case, whatever the version calls it. */
-export type CaseOutcome = 'open' | 'monitoring' | 'resolved' | 'withdrawn' | 'closed';
 
 /**
  * How people and boards read one workflow version: its stages in the order of the escalation path,
