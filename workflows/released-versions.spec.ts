@@ -34,7 +34,7 @@ const RELEASED: Record<string, { definition: string; files: Record<string, strin
       'v2.deadlines.ts': 'f2cd6fb6caa939c67bfa341eb651d2fecfaaaeff331623b1d953cc9b23097c14',
       'v2.types.ts': '4b5a5d9b501e22e8f624b4073f8f481eb7afb0c105978edfd8a7db5e868c26e3',
       'v2.states.ts': '47f0cef790aa3cf4ffbcb1466853e5fbc708a0bb93f15f65c8433b249ce40026',
-      'v2.workflow.ts': 'b58317da3934c0c3986b03316269b997c9bcd66d5ea5666fd458a74fa2f7fa4b',
+      'v2.workflow.ts': '9c0b3e1b2f82b48144efe61333ecebe6a52c5313ae6e78f20fd57ea219e87c06',
     }
   },
 };
