@@ -1,5 +1,5 @@
 import type { WorkflowReading } from '@compact/engine';
-import type { DisputeContext } from './v2.types';
+import type { DisputeContext, Side } from './v2.types';
 
 /*
  * How people and the board read compact-dispute v2 (beside the released definition, which stays as
@@ -25,4 +25,36 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
   neutralEvents: ['WITHDRAW', 'DECLARE_NEGOTIATION_FAILED'],
   missingEvents: ['AGREEMENT_NOT_KEPT'],
   periods: ['deadline.negotiation'],
+  moves: {
+    'deadline.acknowledgement': {
+      todo: () => 'acknowledge the case',
+      ifNot: (_c, n) => `${n.claimant} may take the case to a mediator or to the formal route`,
+      events: ['ACKNOWLEDGE'],
+    },
+    'deadline.proposal': {
+      todo: (c, n) => `answer ${n[c.proposal?.by ?? 'claimant']}'s proposal`,
+      ifNot: (c) => (c.proposal?.by === 'claimant' ? 'the case can go to mediation' : 'the proposal lapses and negotiation goes on'),
+      events: ['ACCEPT_RESOLUTION', 'REJECT_RESOLUTION'],
+    },
+    'deadline.mediator-response': {
+      todo: () => 'accept or decline the referral',
+      ifNot: () => 'the parties may refer the case to another mediator or take it to the formal route',
+      events: ['MEDIATOR_ACCEPT', 'MEDIATOR_DECLINE'],
+    },
+    'action.due': {
+      todo: (c, _n, id) => `do what was agreed: ${actionText(c, id)}`,
+      ifNot: (c, n, id) => `${n[owedBy(c, id)]} may report the agreement not kept`,
+      events: ['ACTION_DONE'],
+    },
+    'action.confirmation': {
+      todo: (c, n, id) => `confirm that ${n[ownerOf(c, id)]} did what was agreed (${actionText(c, id)}), or report it not kept`,
+      ifNot: () => 'it counts as confirmed',
+      events: ['ACTION_CONFIRMED', 'AGREEMENT_NOT_KEPT'],
+    },
+  },
 };
+
+const actionOf = (c: DisputeContext, id: string | undefined) => c.agreement?.actions.find((a) => a.id === id);
+const actionText = (c: DisputeContext, id: string | undefined) => actionOf(c, id)?.action ?? 'the agreed action';
+const ownerOf = (c: DisputeContext, id: string | undefined): Side => actionOf(c, id)?.party ?? 'respondent';
+const owedBy = (c: DisputeContext, id: string | undefined): Side => (ownerOf(c, id) === 'claimant' ? 'respondent' : 'claimant');

@@ -41,3 +41,4 @@ export * from './board/board.use-cases';
 export * from './admin-audit/record-admin-action';
 export * from './admin-audit/admin-audit.use-cases';
 export * from './migrations/migrate-cases.use-case';
+export * from './cases/next-move';

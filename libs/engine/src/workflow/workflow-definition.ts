@@ -147,6 +147,24 @@ export interface WorkflowReading<TContext = any> {
   missingEvents: readonly string[];
   /** Deadlines that are a period rather than something a party must do: never met or missed. */
   periods: readonly string[];
+  /**
+   * What each deadline asks of whoever must meet it, in words for people (by deadline key, a
+   * family's by its base key): what to do, what happens if they do not, and the events that do it.
+   */
+  moves: Readonly<Record<string, MovePhrases<TContext>>>;
+}
+
+/** The names of the organisations a case's phrases may mention, by their part in the case. */
+export type PartyNames = Readonly<Record<'claimant' | 'respondent' | 'mediator', string>>;
+
+/** How one deadline reads for people: "You must answer Hope Community Trust's proposal … If you do not, the case can go to mediation." */
+export interface MovePhrases<TContext = any> {
+  /** What the party must do, after "must" ("acknowledge the case"). */
+  todo(context: TContext, names: PartyNames, instance?: string): string;
+  /** What happens if they do not, after "If they do not," ("the claimant may take the case to a mediator"). */
+  ifNot(context: TContext, names: PartyNames, instance?: string): string;
+  /** The events that do it (the main action for the party that must act). */
+  events: readonly string[];
 }
 
 /** A workflow version as installed in this release: its definition and how it is read. */
