@@ -161,6 +161,7 @@ describe('the OpenAPI document (/api/docs-json)', () => {
       'CaseEvent_ACTION_DONE.actionId',
       'CaseEvent_ACTION_CONFIRMED.actionId',
       'CaseEvent_AGREEMENT_NOT_KEPT.actionId',
+      'CaseRules.calendar.id',
     ];
     const wrong: string[] = [];
     const walk = (schema: Json, at: string) => {
@@ -288,6 +289,10 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('listAdminAudit', await t.api.get('/api/v1/admin/audit?limit=2', p.board.token));
     check('listAdminAudit', await t.api.get('/api/v1/admin/audit', p.vcs.token));
     check('verifyAdminAudit', await t.api.get('/api/v1/admin/audit/verify', admin));
+    const migration = { from: 'compact-dispute/v1', to: 'compact-dispute/v2', reason: 'preview', dryRun: true };
+    check('migrateCases', await t.api.post('/api/v1/admin/migrations', migration, admin));
+    check('migrateCases', await t.api.post('/api/v1/admin/migrations', migration, p.vcs.token));
+    check('migrateCases', await t.api.post('/api/v1/admin/migrations', { ...migration, to: 'compact-dispute/v9' }, admin));
 
     expect(mismatches).toEqual([]);
     // Every operation was exercised at least once.
