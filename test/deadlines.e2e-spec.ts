@@ -5,6 +5,9 @@ import { startTestApp, TestApp } from './support/test-app';
 import { TEST_DIALECT } from './support/test-database';
 import { listOutbox } from './support/outbox-listing';
 
+// Generous: these suites run over real HTTP and databases, beside other suites on a loaded CI machine.
+jest.setTimeout(60_000);
+
 const HOUR = 3_600_000;
 
 /*
