@@ -1,4 +1,5 @@
 import type { WorkflowReading } from '@compact/engine';
+import { ESCALATION_MOVES } from './escalation-moves.reading';
 import type { DisputeContext, Side } from './v2.types';
 
 /*
@@ -26,21 +27,7 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
   missingEvents: ['AGREEMENT_NOT_KEPT'],
   periods: ['deadline.negotiation'],
   moves: {
-    'deadline.acknowledgement': {
-      todo: () => 'acknowledge the case',
-      ifNot: (_c, n) => `${n.claimant} may take the case to a mediator or to the formal route`,
-      events: ['ACKNOWLEDGE'],
-    },
-    'deadline.proposal': {
-      todo: (c, n) => `answer ${n[c.proposal?.by ?? 'claimant']}'s proposal`,
-      ifNot: (c) => (c.proposal?.by === 'claimant' ? 'the case can go to mediation' : 'the proposal lapses and negotiation goes on'),
-      events: ['ACCEPT_RESOLUTION', 'REJECT_RESOLUTION'],
-    },
-    'deadline.mediator-response': {
-      todo: () => 'accept or decline the referral',
-      ifNot: () => 'the parties may refer the case to another mediator or take it to the formal route',
-      events: ['MEDIATOR_ACCEPT', 'MEDIATOR_DECLINE'],
-    },
+    ...ESCALATION_MOVES,
     'action.due': {
       todo: (c, _n, id) => `do what was agreed: ${actionText(c, id)}`,
       ifNot: (c, n, id) => `${n[owedBy(c, id)]} may report the agreement not kept`,
