@@ -11,6 +11,19 @@ describe('a case through the escalation path over HTTP', () => {
   });
   afterAll(() => t.close());
 
+  it('refuses a breach between two organisations of the same side, with the reason, and accepts the disagreement', async () => {
+    const before = (await t.api.get('/api/v1/cases', p.vcs.token)).body.items.length;
+    const breach = await t.api.post('/api/v1/cases', breachOf45(p, { respondentOrganisationId: p.orgs.vcs2, undertakings: ['1.6'] }), p.vcs.token);
+    expect(breach.status).toBe(400);
+    expect(breach.body.code).toBe('VALIDATION_FAILED');
+    expect(breach.body.errors).toEqual([
+      { field: 'kind', message: expect.stringMatching(/^a breach cannot be raised between two voluntary and community organisations: the Compact's undertakings bind each side towards the other/) },
+    ]);
+    expect((await t.api.get('/api/v1/cases', p.vcs.token)).body.items.length).toBe(before);
+    const disagreement = await t.api.post('/api/v1/cases', breachOf45(p, { respondentOrganisationId: p.orgs.vcs2, kind: 'disagreement', undertakings: ['1.6'] }), p.vcs.token);
+    expect(disagreement.status).toBe(201);
+  });
+
   it('raises a breach of 4.5, negotiates, mediates, escalates to the ombudsman and records the decision', async () => {
     const raised = await t.api.post('/api/v1/cases', breachOf45(p), p.vcs.token);
     expect(raised.status).toBe(201);

@@ -50,7 +50,11 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
     expect(changedTables(before, await settledDump(t))).toEqual([]);
   }
 
-  const offered = (page: Page) => page.locator('input[name="undertakings"]').evaluateAll((inputs) => inputs.map((i) => (i as any).value as string));
+  // What a breach may cite is offered first; what only a disagreement may cite follows apart (ids undertakings-other-N).
+  const offered = (page: Page) =>
+    page.locator('input[name="undertakings"]:not([id^="undertakings-other-"])').evaluateAll((inputs) => inputs.map((i) => (i as any).value as string));
+  const offeredForDisagreement = (page: Page) =>
+    page.locator('input[name="undertakings"][id^="undertakings-other-"]').evaluateAll((inputs) => inputs.map((i) => (i as any).value as string));
 
   describe('raise a case', () => {
     const openForm = async (page: Page, respondentName: string) => {
@@ -74,11 +78,45 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await openForm(vcs, 'Southampton City Council');
       await checker.check(vcs, 'new-case-vs-council');
       expect(await offered(vcs)).toEqual(PUBLIC_BODY_UNDERTAKINGS);
-      const legends = (await vcs.locator('#undertakings legend').allInnerTexts()).map((l) => l.trim());
+      expect(await offeredForDisagreement(vcs)).toEqual(VCS_UNDERTAKINGS);
+      const legends = (await vcs.locator('#undertakings legend').allInnerTexts()).map((l) => l.trim()).filter((l) => !l.endsWith('(for a disagreement)'));
       expect(legends).toHaveLength(5);
       expect(legends.every((l, i) => l.startsWith(`${i + 1}. `))).toBe(true);
       expect(await vcs.getByRole('checkbox', { name: /^4\.5 Give at least three months notice in writing/ }).count()).toBe(1);
-      expect(await vcs.getByText('These are the undertakings that bind public bodies and agencies, the side of Southampton City Council.').isVisible()).toBe(true);
+      expect(await vcs.getByText('For a breach, cite the undertakings that bind public bodies and agencies, the side of Southampton City Council.').isVisible()).toBe(true);
+    });
+
+    it('lets a disagreement cite an undertaking that binds the claimant’s own side, as the API does (one citation rule)', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await vcs.getByLabel('A disagreement').check();
+      await vcs.getByLabel('Title', { exact: true }).fill('Who reports on the joint project');
+      await vcs.getByLabel('What happened').fill('We disagree about whose monitoring applies.');
+      await vcs.getByLabel('Day', { exact: true }).fill('2');
+      await vcs.getByLabel('Month', { exact: true }).fill('11');
+      await vcs.getByLabel('Year', { exact: true }).fill('2026');
+      await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
+      const response = await raise(vcs);
+      expect(response?.status()).toBe(200);
+      expect(new URL(vcs.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+      await vcs.getByText(/^1\.6\b/).first().waitFor();
+    });
+
+    it('refuses a breach between two organisations of the same side, with the reason, in the pages as in the API', async () => {
+      await openForm(vcs, 'Riverside Youth Project');
+      expect(await offered(vcs)).toEqual([]);
+      expect(await vcs.getByLabel('A disagreement').isChecked()).toBe(true);
+      const before = await settledDump(t);
+      await vcs.getByLabel('An alleged breach of an undertaking').check();
+      await vcs.getByLabel('Title', { exact: true }).fill('A breach between two charities');
+      await vcs.getByLabel('What happened').fill('They did not share the venue.');
+      await vcs.getByLabel('Day', { exact: true }).fill('2');
+      await vcs.getByLabel('Month', { exact: true }).fill('11');
+      await vcs.getByLabel('Year', { exact: true }).fill('2026');
+      await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
+      const response = await raise(vcs);
+      expect(response?.status()).toBe(400);
+      await vcs.getByText(/a breach cannot be raised between two voluntary and community organisations/).first().waitFor();
+      await expectNothingSaved(before);
     });
 
     it('offers a council claimant against a VCS organisation only the undertakings that bind the VCS', async () => {

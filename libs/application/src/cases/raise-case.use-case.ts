@@ -4,6 +4,7 @@ import {
   CaseKind,
   CaseRecord,
   checkCitations,
+  checkSides,
   DomainError,
   ErrorCode,
   FieldError,
@@ -64,6 +65,8 @@ export class RaiseCaseUseCase {
       } else if (!respondentSide) {
         errors.push({ field: 'respondentOrganisationId', message: 'a mediator organisation cannot be a respondent' });
       } else {
+        const claimant = await repos.organisations.findById(claimantId);
+        errors.push(...checkSides(input.kind, claimant ? sideOfKind(claimant.kind) : null, respondentSide));
         errors.push(...checkCitations(compact, input.kind, respondentSide, input.undertakings));
       }
       if (errors.length > 0) throw DomainError.validation(errors);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ListOrganisationsUseCase, RaiseCaseUseCase, WorkflowRegistry } from '@compact/application';
-import { DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
+import { citableUndertakings, CompactSide, DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
 import { escapeHtml } from '@compact/mail';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -40,7 +40,7 @@ export class RaiseCasePagesController {
 
   @Get()
   async form(@Req() req: WebRequest, @Res() res: Response, @Query('respondent') respondentId?: string): Promise<void> {
-    const candidates = await this.respondents(req);
+    const { candidates, ownSide } = await this.organisationsOf(req);
     const respondent = candidates.find((o) => o.id === respondentId);
     if (!respondent) {
       return renderPage(req, res, 'cases/choose-respondent', {
@@ -50,12 +50,14 @@ export class RaiseCasePagesController {
         error: respondentId !== undefined ? 'Choose the organisation the case is against' : null,
       });
     }
-    this.renderForm(req, res, respondent, { kind: 'breach', undertakings: [] });
+    const kind = ownSide === sideOfKind(respondent.kind) ? 'disagreement' : 'breach';
+    this.renderForm(req, res, respondent, ownSide, { kind, undertakings: [] });
   }
 
   @Post()
   async submit(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
-    const respondent = (await this.respondents(req)).find((o) => o.id === str(body.respondentOrganisationId));
+    const { candidates, ownSide } = await this.organisationsOf(req);
+    const respondent = candidates.find((o) => o.id === str(body.respondentOrganisationId));
     if (!respondent) throw new WebRedirect('/cases/new');
     const [day, month, year] = ['day', 'month', 'year'].map((p) => str(body[`becameAwareOn-${p}`]));
     const undertakings = ([] as unknown[]).concat(body.undertakings ?? []).map(str).filter(Boolean);
@@ -90,35 +92,45 @@ export class RaiseCasePagesController {
         errors = error.details.errors ?? [];
       }
     }
-    this.renderForm(req, res, respondent, values, errors, 400);
+    this.renderForm(req, res, respondent, ownSide, values, errors, 400);
   }
 
-  private async respondents(req: WebRequest): Promise<Organisation[]> {
+  /** The organisations a party may raise a case against, and the side of the party's own. */
+  private async organisationsOf(req: WebRequest): Promise<{ candidates: Organisation[]; ownSide: CompactSide | null }> {
     const own = req.webCaller!.user.organisationId;
     if (req.webCaller!.user.role !== 'party') throw new DomainError(ErrorCode.FORBIDDEN, 'Only parties raise cases');
-    return (await this.organisations.execute()).filter((o) => o.kind !== 'mediator' && o.id !== own);
+    const all = await this.organisations.execute();
+    const mine = all.find((o) => o.id === own);
+    return { candidates: all.filter((o) => o.kind !== 'mediator' && o.id !== own), ownSide: mine ? sideOfKind(mine.kind) : null };
   }
 
   private renderForm(
     req: WebRequest,
     res: Response,
     respondent: Organisation,
+    claimantSide: CompactSide | null,
     values: Record<string, unknown> & { undertakings: string[] },
     fieldErrors: FieldError[] = [],
     status = 200,
   ): void {
-    const side = sideOfKind(respondent.kind);
-    const compact = this.registry.compact.catalog;
-    const sections = compact.sections
-      .map((s) => ({
-        number: s.number,
-        title: s.title,
-        items: s.groups
-          .filter((g) => g.binds === side)
-          .flatMap((g) => g.undertakings)
-          .map((u) => ({ value: u.id, html: `<strong>${u.id}</strong> ${escapeHtml(u.text)}`, checked: values.undertakings.includes(u.id) })),
-      }))
-      .filter((s) => s.items.length > 0);
+    const side = sideOfKind(respondent.kind)!;
+    const compact = this.registry.compact;
+    // The same rule as the API's (citation-policy): a breach offers what binds the respondent's
+    // side; a disagreement may also cite the rest, offered apart below.
+    const forBreach = new Set(citableUndertakings(compact, 'breach', side).map((u) => u.id));
+    const forDisagreement = citableUndertakings(compact, 'disagreement', side);
+    const bySection = (ids: (id: string) => boolean) =>
+      compact.catalog.sections
+        .map((s) => ({
+          number: s.number,
+          title: s.title,
+          items: forDisagreement
+            .filter((u) => u.section === s.number && ids(u.id))
+            .map((u) => ({ value: u.id, html: `<strong>${u.id}</strong> ${escapeHtml(u.text)}`, checked: values.undertakings.includes(u.id) })),
+        }))
+        .filter((s) => s.items.length > 0);
+    const sections = claimantSide === side ? [] : bySection((id) => forBreach.has(id));
+    const otherSections = bySection((id) => !forBreach.has(id) || claimantSide === side);
     const byField: Record<string, string> = {};
     const summary: FormError[] = [];
     for (const e of fieldErrors) {
@@ -146,6 +158,10 @@ export class RaiseCasePagesController {
         section: 'new',
         respondent,
         sideText: side === 'vcs' ? 'the voluntary and community sector' : 'public bodies and agencies',
+        otherSideText: side === 'vcs' ? 'public bodies and agencies' : 'the voluntary and community sector',
+        sameSide: claimantSide === side,
+        compactName: compact.catalog.name,
+        otherSections,
         values,
         sections,
         byField,
