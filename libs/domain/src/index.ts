@@ -22,3 +22,4 @@ export * from './mail/recipient-delivery';
 export * from './sessions/web-session';
 export * from './admin/admin-audit-entry';
 export * from './throttling/throttle-window';
+export * from './documents/document-name';
