@@ -44,7 +44,8 @@ describe(`workflow paths: ${scope}`, () => {
 
   beforeAll(async () => {
     clock = new ManualClock(new Date(START));
-    t = await startTestApp({ clock });
+    // v1 as released: its cases keep running beside v2's (new cases start on v2 unless WORKFLOW_DEFAULT says otherwise).
+    t = await startTestApp({ clock, env: { WORKFLOW_DEFAULT: 'compact-dispute/v1' } });
     p = await seedParties(t.api);
     f = new CaseFactory(t.api, p);
     timers = t.app.get(FireDueTimersUseCase);
@@ -83,6 +84,7 @@ describe(`workflow paths: ${scope}`, () => {
   async function replay(path: WorkflowPath): Promise<string[]> {
     const problems: string[] = [];
     const raised = await f.raise({ becameAwareOn: '2026-11-20' });
+    if (raised.workflow?.version !== 1) problems.push(`raised on ${JSON.stringify(raised.workflow)}, expected v1`);
     if (raised.statePath !== path.initial) problems.push(`raised in ${raised.statePath}, machine starts in ${path.initial}`);
     for (const [i, e] of path.events.entries()) {
       if (e.by === 'system') {
