@@ -188,7 +188,7 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       ]);
       // The message is announced with each section's checkboxes.
       const describedBy = await vcs.locator('#undertakings fieldset').evaluateAll((fs) => fs.map((f) => f.getAttribute('aria-describedby') ?? ''));
-      expect(describedBy).toHaveLength(5);
+      expect(describedBy).toHaveLength(10); // five sections a breach may cite, five more for a disagreement
       expect(describedBy.every((d) => d.split(' ').includes('undertakings-error'))).toBe(true);
       await expectNothingSaved(before);
     });
