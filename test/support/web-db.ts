@@ -8,7 +8,7 @@ import { ADMIN_TOKEN, TestApp } from './test-app';
  * being sent): the background dispatcher is then idle, so two such dumps differ only by what the
  * test itself caused.
  */
-export async function settledDump(t: TestApp, timeoutMs = 10_000): Promise<string> {
+export async function settledDump(t: TestApp, timeoutMs = 30_000): Promise<string> {
   await t.app.get(BackgroundTasks).idle();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
