@@ -24,3 +24,5 @@ export type { Deadline, DeadlineClock } from './deadline-clock';
 export { WorkingDayDeadlineClock } from './working-day-deadline-clock';
 export type { CompressedDeadlineClockOptions } from './compressed-deadline-clock';
 export { CompressedDeadlineClock } from './compressed-deadline-clock';
+export type { NoticeResult, ConsultationResult } from './compact-calculators';
+export { checkNotice, checkConsultation, CalculatorInputError, NOTICE_MONTHS, CONSULTATION_WEEKS } from './compact-calculators';
