@@ -1,4 +1,4 @@
-import { BackgroundTasks } from '@compact/application';
+import { BackgroundTasks, Clock } from '@compact/application';
 import { dumpDatabase } from './database-dump';
 import { ADMIN_TOKEN, TestApp } from './test-app';
 
@@ -12,9 +12,13 @@ export async function settledDump(t: TestApp, timeoutMs = 30_000): Promise<strin
   await t.app.get(BackgroundTasks).idle();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [pending, sending] = await Promise.all(
-      ['pending', 'sending'].map(async (status) => (await t.api.get(`/api/v1/outbox?status=${status}&limit=1`, ADMIN_TOKEN)).body.items as unknown[]),
+    const [waiting, sending] = await Promise.all(
+      ['pending', 'sending'].map(async (status) => (await t.api.get(`/api/v1/outbox?status=${status}&limit=100`, ADMIN_TOKEN)).body.items as any[]),
     );
+    // A message waiting to be retried later on the app's clock cannot change while that clock
+    // stands still (a test that moves it dumps again after), so it does not keep the dump unsettled.
+    const now = t.app.get(Clock).now().getTime();
+    const pending = waiting.filter((m) => !m.nextAttemptAt || new Date(m.nextAttemptAt).getTime() <= now);
     if (pending.length + sending.length === 0) return dumpDatabase(t.dataSource);
     if (Date.now() > deadline) throw new Error(`the outbox did not settle: ${pending.length ? 'some' : 'none'} pending, ${sending.length ? 'some' : 'none'} sending`);
     await new Promise((r) => setTimeout(r, 50));
