@@ -67,9 +67,9 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await page.getByLabel('An alleged breach of an undertaking').check();
       await page.getByLabel('Title', { exact: true }).fill('Funding ended without three months notice');
       await page.getByLabel('What happened').fill('Our grant was ended with two weeks notice.');
-      await page.getByLabel('Day', { exact: true }).fill('2');
-      await page.getByLabel('Month', { exact: true }).fill('11');
-      await page.getByLabel('Year', { exact: true }).fill('2026');
+      await page.locator('#becameAwareOn-day').fill('2');
+      await page.locator('#becameAwareOn-month').fill('11');
+      await page.locator('#becameAwareOn-year').fill('2026');
       await page.getByRole('checkbox', { name: /^4\.5 / }).check();
     };
     const raise = (page: Page) => submit(page, page.getByRole('button', { name: 'Raise the case' }));
@@ -91,9 +91,9 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await vcs.getByLabel('A disagreement').check();
       await vcs.getByLabel('Title', { exact: true }).fill('Who reports on the joint project');
       await vcs.getByLabel('What happened').fill('We disagree about whose monitoring applies.');
-      await vcs.getByLabel('Day', { exact: true }).fill('2');
-      await vcs.getByLabel('Month', { exact: true }).fill('11');
-      await vcs.getByLabel('Year', { exact: true }).fill('2026');
+      await vcs.locator('#becameAwareOn-day').fill('2');
+      await vcs.locator('#becameAwareOn-month').fill('11');
+      await vcs.locator('#becameAwareOn-year').fill('2026');
       await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
       const response = await raise(vcs);
       expect(response?.status()).toBe(200);
@@ -109,9 +109,9 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await vcs.getByLabel('An alleged breach of an undertaking').check();
       await vcs.getByLabel('Title', { exact: true }).fill('A breach between two charities');
       await vcs.getByLabel('What happened').fill('They did not share the venue.');
-      await vcs.getByLabel('Day', { exact: true }).fill('2');
-      await vcs.getByLabel('Month', { exact: true }).fill('11');
-      await vcs.getByLabel('Year', { exact: true }).fill('2026');
+      await vcs.locator('#becameAwareOn-day').fill('2');
+      await vcs.locator('#becameAwareOn-month').fill('11');
+      await vcs.locator('#becameAwareOn-year').fill('2026');
       await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
       const response = await raise(vcs);
       expect(response?.status()).toBe(400);
@@ -130,9 +130,9 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await council.getByLabel('An alleged breach of an undertaking').check();
       await council.getByLabel('Title', { exact: true }).fill('Monitoring returns not sent');
       await council.getByLabel('What happened').fill('No returns for two quarters.');
-      await council.getByLabel('Day', { exact: true }).fill('2');
-      await council.getByLabel('Month', { exact: true }).fill('11');
-      await council.getByLabel('Year', { exact: true }).fill('2026');
+      await council.locator('#becameAwareOn-day').fill('2');
+      await council.locator('#becameAwareOn-month').fill('11');
+      await council.locator('#becameAwareOn-year').fill('2026');
       await council.getByRole('checkbox', { name: /^4\.6 / }).evaluate((box, value) => box.setAttribute('value', value), '4.5');
       await council.getByRole('checkbox', { name: /^4\.6 / }).check();
       const response = await raise(council);
@@ -161,15 +161,15 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       await openForm(vcs, 'Southampton City Council');
       await fillValid(vcs);
       const before = await settledDump(t);
-      await vcs.getByLabel('Day', { exact: true }).fill('2'); // today is 1 December 2026
-      await vcs.getByLabel('Month', { exact: true }).fill('12');
+      await vcs.locator('#becameAwareOn-day').fill('2'); // today is 1 December 2026
+      await vcs.locator('#becameAwareOn-month').fill('12');
       let response = await raise(vcs);
       await checker.check(vcs, 'new-case-future-date');
       await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter: must not be in the future', href: '#becameAwareOn-day' }]);
       expect(await vcs.getByRole('checkbox', { name: /^4\.5 / }).isChecked()).toBe(true);
 
-      await vcs.getByLabel('Day', { exact: true }).fill('31');
-      await vcs.getByLabel('Month', { exact: true }).fill('2');
+      await vcs.locator('#becameAwareOn-day').fill('31');
+      await vcs.locator('#becameAwareOn-month').fill('2');
       response = await raise(vcs);
       await checker.check(vcs, 'new-case-impossible-date');
       await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter must be a real date', href: '#becameAwareOn-day' }]);
@@ -209,6 +209,30 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
       expect(vcs.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=raised$/);
       const id = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
       expect((await t.api.get(`/api/v1/cases/${id}`, p.vcs.token)).body).toMatchObject({ title: 'x'.repeat(200), becameAwareOn: '2026-11-02' });
+    });
+
+    it('takes the date of the decision a case is about, refusing one in the future, and shows it on the case page', async () => {
+      await openForm(vcs, 'Southampton City Council');
+      await fillValid(vcs);
+      await vcs.locator('#decisionDate-day').fill('2');
+      await vcs.locator('#decisionDate-month').fill('12'); // today is 1 December 2026
+      await vcs.locator('#decisionDate-year').fill('2026');
+      const before = await settledDump(t);
+      const response = await raise(vcs);
+      await checker.check(vcs, 'new-case-future-decision');
+      await expectErrorSummary(vcs, response, [{ text: 'Date of the decision: must not be in the future', href: '#decisionDate-day' }]);
+      await expectNothingSaved(before);
+
+      await vcs.locator('#decisionDate-day').fill('28');
+      await vcs.locator('#decisionDate-month').fill('10');
+      const fixed = await raise(vcs);
+      expect(fixed!.status()).toBe(200);
+      const id = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
+      const view = (await t.api.get(`/api/v1/cases/${id}`, p.vcs.token)).body;
+      expect(view.details.decisionDate).toBe('2026-10-28');
+      expect(view.deadlines.map((d: any) => d.key)).toEqual(expect.arrayContaining(['reminder.judicial-review-first', 'reminder.judicial-review-final']));
+      const summary = (await vcs.locator('.govuk-summary-list').first().innerText()).replace(/\s+/g, ' ');
+      expect(summary).toContain('Decision made on Wednesday 28 October 2026');
     });
   });
 

@@ -58,9 +58,9 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     await vcs.getByLabel('Title', { exact: true }).fill(TITLE);
     await vcs.getByLabel('What happened').fill('Our grant was ended with two weeks notice and no written rationale.');
     await vcs.getByLabel('Outcome you want (optional)').fill('Reinstate funding for the notice period.');
-    await vcs.getByLabel('Day', { exact: true }).fill('2');
-    await vcs.getByLabel('Month', { exact: true }).fill('11');
-    await vcs.getByLabel('Year', { exact: true }).fill('2026');
+    await vcs.locator('#becameAwareOn-day').fill('2');
+    await vcs.locator('#becameAwareOn-month').fill('11');
+    await vcs.locator('#becameAwareOn-year').fill('2026');
     await vcs.getByRole('checkbox', { name: /^4\.5 / }).check();
     await vcs.getByRole('button', { name: 'Raise the case' }).click();
     await vcs.waitForURL(/\/cases\/[0-9a-f-]{36}\?done=raised/);

@@ -40,6 +40,19 @@ export class RaiseCaseRequestDto implements RaiseCaseInput {
   @IsLocalDate()
   becameAwareOn!: string;
 
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-10-28',
+    description:
+      'If the case is about a decision, the date it was made, YYYY-MM-DD (not in the future). Workflows from ' +
+      'compact-dispute/v2 remind the claimant of the time limit for judicial review, counted from it',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  decisionDate?: string | null;
+
   @ApiProperty({
     type: 'array',
     items: { type: 'string', maxLength: 16 },

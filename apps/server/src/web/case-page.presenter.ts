@@ -105,6 +105,8 @@ export function deadlineRows(c: CaseView, clock: DeadlineClock, now: Date) {
 
 export function summaryRows(c: CaseView) {
   const row = (key: string, value: string | null) => (value ? [{ key: { text: key }, value: { text: value } }] : []);
+  // Recorded by workflows that count a time limit from it (from compact-dispute v2).
+  const decisionDate = (c.details as { decisionDate?: unknown } | null)?.decisionDate;
   return [
     ...row('Raised by', `${c.parties.claimant.name} (claimant)`),
     ...row('Against', `${c.parties.respondent.name} (respondent)`),
@@ -112,6 +114,7 @@ export function summaryRows(c: CaseView) {
     ...row('Summary', c.summary),
     ...row('Desired outcome', c.desiredOutcome),
     ...row('Became aware on', formatLongDate(c.becameAwareOn)),
+    ...row('Decision made on', typeof decisionDate === 'string' ? formatLongDate(decisionDate) : null),
     ...row('Your part', c.yourPart === 'board' ? 'Governance board (read only)' : c.yourPart),
   ];
 }

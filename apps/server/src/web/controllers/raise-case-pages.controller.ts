@@ -20,10 +20,14 @@ const LABELS: Record<string, [string, string]> = {
   summary: ['What happened', '#summary'],
   desiredOutcome: ['Outcome you want', '#desiredOutcome'],
   becameAwareOn: ['Date you became aware of the matter', '#becameAwareOn-day'],
+  decisionDate: ['Date of the decision', '#decisionDate-day'],
   undertakings: ['Undertakings', '#undertakings'],
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+/** Three boxes as one date, YYYY-MM-DD (validated as a real date later); undefined when all are empty. */
+const dateOf = (day: string, month: string, year: string): string | undefined =>
+  day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
 
 @ApiExcludeController()
 @Public()
@@ -60,6 +64,7 @@ export class RaiseCasePagesController {
     const respondent = candidates.find((o) => o.id === str(body.respondentOrganisationId));
     if (!respondent) throw new WebRedirect('/cases/new');
     const [day, month, year] = ['day', 'month', 'year'].map((p) => str(body[`becameAwareOn-${p}`]));
+    const [decisionDay, decisionMonth, decisionYear] = ['day', 'month', 'year'].map((p) => str(body[`decisionDate-${p}`]));
     const undertakings = ([] as unknown[]).concat(body.undertakings ?? []).map(str).filter(Boolean);
     const values = {
       kind: str(body.kind),
@@ -69,6 +74,9 @@ export class RaiseCasePagesController {
       day,
       month,
       year,
+      decisionDay,
+      decisionMonth,
+      decisionYear,
       undertakings,
     };
     const input = {
@@ -77,7 +85,8 @@ export class RaiseCasePagesController {
       title: values.title,
       summary: values.summary,
       desiredOutcome: values.desiredOutcome || undefined,
-      becameAwareOn: day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : '',
+      becameAwareOn: dateOf(day, month, year) ?? '',
+      decisionDate: dateOf(decisionDay, decisionMonth, decisionYear),
       undertakings,
     };
     const dto = plainToInstance(RaiseCaseRequestDto, input);
