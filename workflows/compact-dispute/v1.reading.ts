@@ -1,5 +1,6 @@
 import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
+import { proposalInFull } from './in-full.reading';
 import type { DisputeContext } from './v1.types';
 
 /*
@@ -24,6 +25,7 @@ export const compactDisputeV1Reading: WorkflowReading<DisputeContext> = {
   neutralEvents: ['WITHDRAW', 'DECLARE_NEGOTIATION_FAILED'],
   missingEvents: [],
   periods: ['deadline.negotiation'],
+  inFull: (c, path, names) => (path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
   moves: {
     ...ESCALATION_MOVES,
   },

@@ -1,7 +1,7 @@
 import type { CaseView } from '@compact/application';
 import { formatLongDate, WorkingDayDeadlineClock, type DeadlineClock, toLondonDate } from '@compact/calendar';
 import type { AuditEntry, Organisation } from '@compact/domain';
-import type { ChainVerification, WorkflowDefinition, WorkflowReading } from '@compact/engine';
+import type { ChainVerification, FullText, InstalledWorkflow, WorkflowDefinition, WorkflowReading } from '@compact/engine';
 import { ENUM_WORDS } from './event-forms';
 
 const SPECIAL_EVENTS: Record<string, string> = {
@@ -11,13 +11,14 @@ const SPECIAL_EVENTS: Record<string, string> = {
   WORKFLOW_MIGRATED: 'Moved to a newer version of the procedure',
 };
 
-const DATE_KEYS = ['becameAwareOn', 'dueDate'];
+const DATE_KEYS = ['becameAwareOn', 'decisionDate', 'dueDate'];
 
 const PAYLOAD_WORDS: Record<string, string> = {
   title: 'Title',
   summary: 'Summary',
   desiredOutcome: 'Desired outcome',
   becameAwareOn: 'Became aware on',
+  decisionDate: 'Decision made on',
   undertakings: 'Undertakings',
   subject: 'Subject',
   to: 'To',
@@ -26,6 +27,27 @@ const PAYLOAD_WORDS: Record<string, string> = {
   reason: 'Reason',
   from: 'From',
 };
+
+/** One offered or agreed action as the timeline shows it: "the respondent: Send the rationale (within 5 working days of the agreement)". */
+function actionTermText(term: unknown): string {
+  const t = (term ?? {}) as { party?: string; action?: string; due?: { on?: string; workingDaysAfterAgreement?: number } };
+  const due = t.due?.on
+    ? `by ${formatLongDate(t.due.on)}`
+    : t.due?.workingDaysAfterAgreement !== undefined
+      ? `within ${t.due.workingDaysAfterAgreement} working days of the agreement`
+      : '';
+  return `the ${t.party ?? 'party'}: ${t.action ?? ''}${due ? ` (${due})` : ''}`;
+}
+
+/** The deadlines an agreed extension moved (recorded in the entry by the engine), old and new date. */
+function movedDeadlines(moved: unknown, wf: WorkflowDefinition): string[] {
+  if (!Array.isArray(moved)) return [];
+  return moved.map((m: { deadline: string; workingDays: number; from: { dueDate: string }; to: { dueDate: string } }) => {
+    const base = m.deadline.split('/')[0];
+    const label = wf.deadlines[m.deadline]?.label ?? wf.deadlines[base]?.label ?? m.deadline;
+    return `Deadline moved: ${label}, from ${formatLongDate(m.from.dueDate)} to ${formatLongDate(m.to.dueDate)} (${m.workingDays} working days more)`;
+  });
+}
 
 export interface TimelineItem {
   title: string;
@@ -55,7 +77,9 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
       const text =
         key === 'mediatorOrganisationId'
           ? (orgName(String(value)) ?? String(value))
-          : Array.isArray(value)
+          : spec?.kind === 'actions' && Array.isArray(value)
+            ? value.map((a, i) => `(${i + 1}) ${actionTermText(a)}`).join(' ')
+            : Array.isArray(value)
             ? value.join(', ')
             : spec?.kind === 'enum'
               ? (ENUM_WORDS[String(value)] ?? String(value))
@@ -64,6 +88,7 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
                 : String(value);
       details.push(`${label}: ${text}`);
     }
+    details.push(...movedDeadlines(e.payload.deadlinesMoved, wf));
     return {
       title: def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
       by,
@@ -117,6 +142,14 @@ export function summaryRows(c: CaseView) {
     ...row('Decision made on', typeof decisionDate === 'string' ? formatLongDate(decisionDate) : null),
     ...row('Your part', c.yourPart === 'board' ? 'Governance board (read only)' : c.yourPart),
   ];
+}
+
+/** What the case's own workflow shows in full near the top (a pending proposal, an agreement), as summary lists. */
+export function inFullBlocks(c: CaseView, wf: InstalledWorkflow): Array<{ heading: string; rows: unknown[] }> {
+  const names = { claimant: c.parties.claimant.name, respondent: c.parties.respondent.name, mediator: c.parties.mediator?.name ?? 'the mediator' };
+  const dueDateOf = (key: string) => c.deadlines.find((d) => d.key === key)?.dueDate ?? null;
+  const blocks: FullText[] = wf.reading.inFull?.(c.details, c.statePath, names, dueDateOf) ?? [];
+  return blocks.map((b) => ({ heading: b.heading, rows: b.rows.map((r) => ({ key: { text: r.key }, value: { text: r.value } })) }));
 }
 
 export function verificationText(v: ChainVerification): string {

@@ -152,6 +152,18 @@ export interface WorkflowReading<TContext = any> {
    * family's by its base key): what to do, what happens if they do not, and the events that do it.
    */
   moves: Readonly<Record<string, MovePhrases<TContext>>>;
+  /**
+   * What the case page shows in full near the top, in words for people: a pending proposal, an
+   * agreement and its actions, for a case at `statePath`. `dueDateOf` answers the due date
+   * (YYYY-MM-DD) of a pending timer.
+   */
+  inFull?(context: TContext, statePath: string, names: PartyNames, dueDateOf: (timerKey: string) => string | null): FullText[];
+}
+
+/** A block of the case page: a heading and its rows (a GOV.UK summary list). */
+export interface FullText {
+  heading: string;
+  rows: ReadonlyArray<{ key: string; value: string }>;
 }
 
 /** The names of the organisations a case's phrases may mention, by their part in the case. */

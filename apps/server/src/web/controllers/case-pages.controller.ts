@@ -16,7 +16,7 @@ import { ActingRelation, DomainError, ErrorCode, Organisation } from '@compact/d
 import type { InstalledWorkflow } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
-import { deadlineRows, pathStages, summaryRows, timeline } from '../case-page.presenter';
+import { deadlineRows, inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.presenter';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -175,6 +175,7 @@ export class CasePagesController {
         errors,
         stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
+        inFull: inFullBlocks(c, wf),
         deadlines: deadlineRows(c, this.registry.clockFor(c.rules), this.clock.now()),
         forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted),
         noActionsText:
