@@ -202,7 +202,8 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     const param = (id: string, name: string) => op(id).parameters.find((x: Json) => x.name === name).schema;
     expect(param('listCases', 'limit')).toEqual({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
     expect(param('listAdminAudit', 'limit')).toEqual({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
-    expect(param('listCases', 'state').enum).toEqual([...t.app.get(WorkflowRegistry).default.topLevelStates]);
+    // Every installed version's stages, in escalation order: cases on v1 and v2 are filtered alike.
+    expect(param('listCases', 'state').enum).toEqual(['raised', 'negotiation', 'mediation', 'formal', 'monitoring', 'resolved', 'closed']);
     expect(param('listCases', 'organisation').format).toBe('uuid');
     expect(param('listOutbox', 'status').enum).toEqual(['pending', 'sending', 'sent', 'failed']);
     expect(param('listOrganisations', 'kind').enum).toEqual(['public-body', 'vcs', 'mediator']);
@@ -281,6 +282,8 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('listCases', await t.api.get('/api/v1/cases?limit=0', p.vcs.token));
     check('getCaseHistory', await t.api.get(`/api/v1/cases/${id}/history`, p.board.token));
     check('verifyCaseHistory', await t.api.get(`/api/v1/cases/${id}/history/verify`, p.board.token));
+    check('getBoardStatistics', await t.api.get('/api/v1/board/statistics', p.board.token));
+    check('getBoardStatistics', await t.api.get('/api/v1/board/statistics', p.vcs.token));
     check('listDeadlines', await t.api.get('/api/v1/deadlines', p.council.token));
     check('listDeadlines', await t.api.get('/api/v1/deadlines?due_before=soon', p.council.token));
     const outbox = await t.api.get('/api/v1/outbox', admin);

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminAuditController } from './admin-audit/admin-audit.controller';
+import { BoardController } from './board/board.controller';
 import { MigrationsController } from './migrations/migrations.controller';
 import { APP_CONFIG, AppConfig, ApplicationModule, ApplicationModuleOptions, Clock } from '@compact/application';
 import { Store } from '@compact/domain';
@@ -58,6 +59,7 @@ export class AppModule {
         UsersController,
         CasesController,
         DeadlinesController,
+        BoardController,
         OutboxController,
         AdminAuditController,
         MigrationsController,

@@ -34,7 +34,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   setupWeb(app, options.compact.catalog.name);
   app.enableShutdownHooks();
   const registry = app.get(WorkflowRegistry);
-  setupOpenApi(app, { workflow: registry.default, compact: registry.compact });
+  setupOpenApi(app, { workflow: registry.default, stages: registry.stages().map((s) => s.state), compact: registry.compact });
   await app.init();
   const bootstrap = await app.get(BootstrapAdminUseCase).execute(options.config.adminToken, options.config.adminEmail);
   const logger = new Logger('Bootstrap');

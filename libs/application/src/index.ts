@@ -3,6 +3,7 @@ export * from './runtime/clock';
 export * from './runtime/background-tasks';
 export * from './runtime/load-compact';
 export * from './runtime/workflow-registry';
+export * from './runtime/installed-stages';
 export * from './auth/caller';
 export * from './auth/api-token';
 export * from './auth/authenticate-token.use-case';

@@ -4,7 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class ListCasesQueryDto implements ListCasesInput {
-  @ApiPropertyOptional({ maxLength: 32, description: 'Only cases at this top-level stage of the current workflow' })
+  @ApiPropertyOptional({ maxLength: 32, description: 'Only cases at this top-level stage, of whichever installed workflow version each case runs on' })
   @IsOptional()
   @IsString()
   @MaxLength(32)

@@ -4,6 +4,7 @@ export const API_TAGS = {
   compact: 'The Compact in force, verbatim: its undertakings, dispute clause and deadline lengths (no token needed)',
   cases: 'Raise cases, follow them through the escalation path by sending events, and read and verify their audit trails',
   deadlines: 'Pending deadlines across the cases you may see',
+  board: 'Figures over every case for a governance board (board members and administrators)',
   organisations: 'The organisations taking part: public bodies, VCS organisations and mediators',
   users: 'The people who use the service and their API tokens (administrators)',
   outbox: 'Outgoing mail, and retrying what could not be delivered (administrators)',

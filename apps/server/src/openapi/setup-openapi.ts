@@ -4,6 +4,7 @@ import type { ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swa
 import type { CompactIndex } from '@compact/domain';
 import type { WorkflowDefinition } from '@compact/engine';
 import { API_TAGS } from './api-tags';
+import { BOARD_SCHEMAS } from './board.schemas';
 import { CASE_SCHEMAS } from './case.schemas';
 import { COMPACT_SCHEMAS } from './compact.schemas';
 import { eventBodySchema, eventSchemas } from './event-schemas';
@@ -14,6 +15,8 @@ import { ref } from './schema-builders';
 export interface OpenApiContext {
   /** The workflow new cases start on: its events are the body of POST /cases/{id}/events. */
   workflow: WorkflowDefinition;
+  /** The top-level states of every installed version (the cases of a deployment may be on any): what GET /cases filters on. */
+  stages: readonly string[];
   compact: CompactIndex;
 }
 
@@ -33,7 +36,7 @@ function parameter(document: OpenAPIObject, path: string, name: string): Paramet
  * the undertakings of its Compact. Request bodies refuse unknown fields (the validation pipe's
  * forbidNonWhitelisted), so their schemas say so.
  */
-function addServiceFacts(document: OpenAPIObject, { workflow, compact }: OpenApiContext): void {
+function addServiceFacts(document: OpenAPIObject, { workflow, stages, compact }: OpenApiContext): void {
   const schemas = document.components!.schemas as Record<string, SchemaObject | ReferenceObject>;
   // POST /api/v1/cases/{id}/events takes ref('CaseEvent') (its @ApiBody): one schema per event, told apart by `type`.
   Object.assign(schemas, eventSchemas(workflow), { CaseEvent: eventBodySchema(workflow) });
@@ -42,7 +45,7 @@ function addServiceFacts(document: OpenAPIObject, { workflow, compact }: OpenApi
   parameter(document, '/api/v1/cases', 'undertaking').schema = ref('UndertakingId');
   parameter(document, '/api/v1/compact/undertakings/{id}', 'id').schema = ref('UndertakingId');
   ((schemas.RaiseCaseRequest as SchemaObject).properties!.undertakings as SchemaObject).items = ref('UndertakingId');
-  (parameter(document, '/api/v1/cases', 'state').schema as SchemaObject).enum = [...workflow.topLevelStates];
+  (parameter(document, '/api/v1/cases', 'state').schema as SchemaObject).enum = [...stages];
 
   for (const op of operations(document)) {
     const body = op.requestBody && 'content' in op.requestBody ? op.requestBody.content['application/json']?.schema : undefined;
@@ -78,7 +81,7 @@ export function buildOpenApiDocument(app: INestApplication, context: OpenApiCont
   document.info.contact = { name: 'The administrators of the deployment serving this document' };
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS },
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...BOARD_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS },
   };
   addServiceFacts(document, context);
   return document;

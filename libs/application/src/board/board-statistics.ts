@@ -1,11 +1,12 @@
 import { AuditEntry, CaseRecord, Organisation } from '@compact/domain';
+import type { StageLabel } from '../runtime/installed-stages';
 
-/** A top-level state some installed workflow version has, with its label. */
-export interface StageLabel {
-  state: string;
-  label: string;
-  /** A state a case never leaves (it has no stays to measure). */
-  final: boolean;
+/** What the figures are counted over: every installed version's stages and counted deadlines. */
+export interface BoardScope {
+  /** The top-level states of every installed version, in escalation order (WorkflowRegistry.stages). */
+  stages: readonly StageLabel[];
+  /** What the deadlines met and missed are, in words (countedDeadlineLabels). */
+  countedDeadlines: readonly string[];
 }
 
 export interface BoardStatistics {
@@ -13,7 +14,8 @@ export interface BoardStatistics {
   byStage: Array<{ stage: string; label: string; count: number }>;
   byUndertaking: Array<{ undertaking: string; count: number }>;
   medianDaysInStage: Array<{ stage: string; label: string; medianDays: number | null; completedStays: number }>;
-  deadlines: { met: number; missed: number };
+  /** `counted`: which deadlines these are, over every installed version. */
+  deadlines: { met: number; missed: number; counted: string[] };
   byOrganisation: Array<{ organisationId: string; name: string; kind: string; asClaimant: number; asRespondent: number; asMediator: number }>;
 }
 
@@ -31,14 +33,16 @@ const top = (path: string | null) => (path ?? '').split('.')[0];
 /**
  * Figures for a governance board, computed from the cases and their audit trails (the evidence,
  * and the summary each change keeps on its case): counts by stage, undertaking and organisation;
- * the median time a stage lasted (completed stays only, in days); deadlines met and missed.
+ * the median time a stage lasted (completed stays only, in days); deadlines met and missed. Each
+ * case counts at its own top-level state, whichever installed version it runs on.
  */
 export function computeBoardStatistics(
   cases: CaseRecord[],
   history: AuditEntry[],
   organisations: Organisation[],
-  stageLabels: readonly StageLabel[],
+  scope: BoardScope,
 ): BoardStatistics {
+  const stageLabels = scope.stages;
   const stages = stageLabels.map((s) => s.state);
   const describe = (stage: string) => stageLabels.find((s) => s.state === stage)?.label ?? stage;
   const byStage = stages.map((stage) => ({ stage, label: describe(stage), count: cases.filter((c) => c.state === stage).length }));
@@ -50,7 +54,7 @@ export function computeBoardStatistics(
 
   const stays = new Map<string, number[]>(stages.map((s) => [s, []]));
   // Kept on each case by the one path of every change, as the case's own workflow reads its deadlines.
-  const deadlines = { met: 0, missed: 0 };
+  const deadlines = { met: 0, missed: 0, counted: [...scope.countedDeadlines] };
   for (const c of cases) {
     deadlines.met += c.deadlinesMet;
     deadlines.missed += c.deadlinesMissed;

@@ -1,15 +1,32 @@
 import { CaseOutcome, CaseRecord } from '@compact/domain';
-import { deadlineOf, InstalledWorkflow } from '@compact/engine';
+import { DeadlineDefinition, deadlineOf, InstalledWorkflow } from '@compact/engine';
 
 /** What a case keeps of its own history for the board and the lists, updated by every change. */
 export type KeptSummary = Pick<CaseRecord, 'outcome' | 'deadlinesMet' | 'deadlinesMissed' | 'resolvedAt' | 'resolvedStage'>;
 
 export const OPEN_SUMMARY: KeptSummary = { outcome: 'open', deadlinesMet: 0, deadlinesMissed: 0, resolvedAt: null, resolvedStage: null };
 
+/** Whether a deadline of the workflow is one someone meets or misses (not a reminder, not a period that simply runs out). */
+function counts(workflow: InstalledWorkflow, def: DeadlineDefinition<unknown>): boolean {
+  return def.purpose === 'deadline' && !workflow.reading.periods.includes(def.key);
+}
+
 /** Whether a timer is a deadline someone meets or misses (not a reminder, not a period that simply runs out). */
 export function countedDeadline(workflow: InstalledWorkflow, key: string): boolean {
   const found = deadlineOf(workflow, key);
-  return found !== undefined && found.def.purpose === 'deadline' && !workflow.reading.periods.includes(found.def.key);
+  return found !== undefined && counts(workflow, found.def);
+}
+
+/**
+ * What the deadlines met and missed are, in words, over every installed version (each deadline
+ * once, as the newest version that has it words it): what a board's figure counts.
+ */
+export function countedDeadlineLabels(workflows: readonly InstalledWorkflow[]): string[] {
+  const labels = new Map<string, string>();
+  for (const workflow of [...workflows].sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version)) {
+    for (const def of Object.values(workflow.deadlines)) if (counts(workflow, def)) labels.set(def.key, def.label);
+  }
+  return [...labels.values()];
 }
 
 /**

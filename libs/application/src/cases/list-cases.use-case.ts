@@ -48,14 +48,10 @@ export class ListCasesUseCase {
     private readonly registry: WorkflowRegistry,
   ) {}
 
-  /** Every top-level state some installed version has (a deployment may hold cases of several). */
-  private states(): string[] {
-    return [...new Set(this.registry.all().flatMap((w) => w.topLevelStates))];
-  }
-
   async execute(caller: Caller, input: ListCasesInput): Promise<CasePage> {
     const limit = input.limit ?? 20;
-    const states = this.states();
+    // Every top-level state some installed version has (a deployment may hold cases of several).
+    const states = this.registry.stages().map((s) => s.state);
     if (input.state && !states.includes(input.state)) {
       throw DomainError.validation([{ field: 'state', message: `must be one of: ${states.join(', ')}` }]);
     }

@@ -2,6 +2,7 @@ import { CaseRecord, CaseRules, CompactIndex, DomainError, ErrorCode } from '@co
 import { CompressedDeadlineClock, DeadlineClock, WorkingDayCalendar, WorkingDayDeadlineClock } from '@compact/calendar';
 import { canonicalJson, InstalledWorkflow, WorkflowRuntime } from '@compact/engine';
 import { WORKFLOWS } from '@compact/workflows';
+import { installedStages, StageLabel } from './installed-stages';
 
 export function createDeadlineClock(unit: CaseRules['calendar']['unit'], closures: string[]): DeadlineClock {
   return unit === 'seconds'
@@ -26,6 +27,7 @@ export class WorkflowRegistry {
   private readonly runtimes = new Map<string, WorkflowRuntime>();
   private readonly clocks = new Map<string, DeadlineClock>();
   readonly default: InstalledWorkflow;
+  private readonly stagesOfAll: StageLabel[];
 
   constructor(
     readonly compact: CompactIndex,
@@ -36,6 +38,7 @@ export class WorkflowRegistry {
     const chosen = this.installed.get(settings.defaultWorkflow);
     if (!chosen) throw new Error(`WORKFLOW_DEFAULT '${settings.defaultWorkflow}' is not installed; installed: ${this.keys().join(', ')}`);
     this.default = chosen;
+    this.stagesOfAll = installedStages(this.all());
   }
 
   /** `compact-dispute/v1`, … in the order they were released. */
@@ -46,6 +49,14 @@ export class WorkflowRegistry {
   /** Every installed version, oldest first. */
   all(): InstalledWorkflow[] {
     return [...this.installed.values()];
+  }
+
+  /**
+   * The top-level states of every installed version, in escalation order with their labels: what
+   * the board counts and the case lists filter on, for a deployment holding cases of several versions.
+   */
+  stages(): StageLabel[] {
+    return this.stagesOfAll.map((s) => ({ ...s }));
   }
 
   definition(name: string, version: number): InstalledWorkflow {

@@ -41,13 +41,13 @@ export class BoardPagesController {
   async json(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const data = await this.exportHistories.execute(req.webCaller!);
     res.setHeader('Content-Disposition', 'attachment; filename="case-histories.json"');
-    res.type('application/json').send(JSON.stringify({ exportedAt: new Date().toISOString(), cases: data }, null, 2));
+    res.type('application/json').send(JSON.stringify(data, null, 2));
   }
 
   @Get('export.csv')
   async csv(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const data = await this.exportHistories.execute(req.webCaller!);
     res.setHeader('Content-Disposition', 'attachment; filename="case-histories.csv"');
-    res.type('text/csv; charset=utf-8').send(historiesToCsv(data));
+    res.type('text/csv; charset=utf-8').send(historiesToCsv(data.cases));
   }
 }

@@ -7,7 +7,6 @@ import {
   ListOrganisationsUseCase,
   Clock,
   SendCaseEventUseCase,
-  stageLabels,
   VerifyCaseHistoryUseCase,
   WorkflowRegistry,
   type CaseView,
@@ -82,7 +81,7 @@ export class CasePagesController {
       title: 'Cases',
       section: 'cases',
       filters,
-      stageItems: [{ value: '', text: 'Any stage' }, ...stageLabels(this.registry).map((s) => ({ value: s.state, text: s.label, selected: s.state === filters.state }))],
+      stageItems: [{ value: '', text: 'Any stage' }, ...this.registry.stages().map((s) => ({ value: s.state, text: s.label, selected: s.state === filters.state }))],
       undertakingItems: [
         { value: '', text: 'Any undertaking' },
         ...this.registry.compact.undertakings().map((u) => ({ value: u.id, text: `${u.id} ${u.text.slice(0, 60)}…`, selected: u.id === filters.undertaking })),
