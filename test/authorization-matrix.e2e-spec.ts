@@ -1,33 +1,60 @@
 import { CaseRelation, Store } from '@compact/domain';
-import { compactDisputeV1 } from '@compact/workflows';
-import { CaseFactory, mapPool, mediatorsAt, Placement, PLACEMENTS } from './support/case-factory';
+import type { InstalledWorkflow } from '@compact/engine';
+import { compactDisputeV1, compactDisputeV2 } from '@compact/workflows';
+import { CaseFactory, mapPool, mediatorsOf, Placements, PLACEMENTS, Step } from './support/case-factory';
 import { dumpDatabase } from './support/database-dump';
+import { declaredOutcome, Outcome, payloadsToTry } from './support/declared-outcome';
+import { ManualClock } from './support/manual-clock';
 import { Member, Parties, seedParties } from './support/parties.fixture';
 import { expectProblem, problemOf } from './support/problem';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
-import { localRuntime, SYSTEM_EVENTS } from './support/workflow-paths';
+import { V2_PLACEMENTS } from './support/v2-placements';
+import { localRuntime, systemEventsOf } from './support/workflow-paths';
 
 /*
- * Every caller × every event × every place on the escalation path. The expectation for each cell
- * comes from the workflow's own declaration (`events[type].mayBeSentBy(relation, context)`) and,
- * for permitted events, from the machine (`accepts`): nothing here is a hand-written guess.
+ * Every caller × every event × every place on the escalation path, once per released version, on
+ * cases raised on that version (WORKFLOW_DEFAULT) and judged by that version's own declarations:
+ * who may send each event (`mayBeSentBy`, without and with the payload), whether its machine takes
+ * it (`possible`, `accepts`) and the payload's checks against the case's facts (`checkWith`, with
+ * the case's own timers). Nothing here is a hand-written table of who may do what; the explicit
+ * cases at the end pin the permissions that depend on the payload, in words.
  */
 
 // Generous: these suites run over real HTTP and databases, beside other suites on a loaded CI machine.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
+
+/** A Tuesday. The app runs on this clock (nothing waits on it), so dated examples stay in the future and the past. */
+const START = '2026-12-01T10:00:00.000Z';
 
 type MemberKey = 'vcs' | 'council' | 'mediator' | 'mediator2' | 'vcs2' | 'council2' | 'board' | 'admin';
 const MEMBERS: MemberKey[] = ['vcs', 'council', 'mediator', 'mediator2', 'vcs2', 'council2', 'board', 'admin'];
-const EVENT_TYPES = Object.keys(compactDisputeV1.events);
-const ACTING = new Set<CaseRelation>(['claimant', 'respondent', 'mediator', 'admin']);
-const runtime = localRuntime();
 
-/** How each test user stands to a case at `placement`, from how the fixture built it. */
-function relationAt(placement: Placement, key: MemberKey): CaseRelation {
+const V1_SYSTEM_EVENTS = ['ACKNOWLEDGEMENT_OVERDUE', 'MEDIATOR_RESPONSE_OVERDUE', 'NEGOTIATION_PERIOD_ENDED', 'OMBUDSMAN_LIMIT_APPROACHING', 'PROPOSAL_OVERDUE'];
+
+interface VersionUnderTest {
+  key: string;
+  workflow: InstalledWorkflow;
+  placements: Placements;
+  /** The events only the system (a timer) sends: what the version's description says. */
+  systemEvents: string[];
+}
+
+const VERSIONS: VersionUnderTest[] = [
+  { key: 'compact-dispute/v1', workflow: compactDisputeV1, placements: PLACEMENTS, systemEvents: V1_SYSTEM_EVENTS },
+  {
+    key: 'compact-dispute/v2',
+    workflow: compactDisputeV2,
+    placements: V2_PLACEMENTS,
+    systemEvents: [...V1_SYSTEM_EVENTS, 'ACTION_OVERDUE', 'ACTION_CONFIRMATION_OVERDUE', 'JUDICIAL_REVIEW_LIMIT_APPROACHING'],
+  },
+];
+
+/** How each test user stands to a case built by `steps`, from how the fixture built it. */
+function relationAt(steps: readonly Step[], key: MemberKey): CaseRelation {
   const fixed: Partial<Record<MemberKey, CaseRelation>> = { vcs: 'claimant', council: 'respondent', board: 'board', admin: 'admin' };
   if (fixed[key]) return fixed[key]!;
   if (key === 'vcs2' || key === 'council2') return 'none';
-  const { current, former } = mediatorsAt(placement);
+  const { current, former } = mediatorsOf(steps);
   if (key === current) return 'mediator';
   return key === former ? 'former-mediator' : 'none';
 }
@@ -36,48 +63,78 @@ interface Cell {
   member: MemberKey;
   relation: CaseRelation;
   type: string;
-  expected: { status: number; code?: string };
+  payload: Record<string, unknown>;
+  expected: Outcome;
 }
 
-describe('authorisation matrix: every caller × every event × every place on the path', () => {
+/** `MEDIATION_AGREEMENT` or `MEDIATION_AGREEMENT with actions`: whether the payload carries a list of actions its schema allows. */
+function kindOf(workflow: InstalledWorkflow, type: string, payload: Record<string, unknown>): string {
+  const withActions = Object.entries(workflow.events[type].schema).some(
+    ([field, spec]) => spec.kind === 'actions' && Array.isArray(payload[field]) && (payload[field] as unknown[]).length > 0,
+  );
+  return withActions ? `${type} with actions` : type;
+}
+
+async function startOn(key: string, clock: ManualClock): Promise<TestApp> {
+  // Every route is tried with unknown tokens from one address: more than the default limit allows (throttling has its own suite).
+  return startTestApp({ clock, env: { BAD_TOKEN_LIMIT: '100000', WORKFLOW_DEFAULT: key } });
+}
+
+describe.each(VERSIONS)('authorisation matrix on $key cases: every caller × every event × every place on the path', (v) => {
   let t: TestApp;
   let p: Parties;
-  let f: CaseFactory;
+  let f: CaseFactory<string>;
   let store: Store;
+  let clock: ManualClock;
+  const runtime = localRuntime(v.workflow);
+  const eventTypes = Object.keys(v.workflow.events);
+  /** Kinds of event (`kindOf`) sent with success somewhere on the path. */
+  const succeeded = new Set<string>();
+  const tally = new Map<string, number>();
+  /** `ACTION_DONE by mayBeSentBy(payload)`: which rule decided some cell of each event. */
+  const decided = new Set<string>();
   let cells = 0;
 
   beforeAll(async () => {
-    // Every route is tried with unknown tokens from one address: more than the default limit allows (throttling has its own suite).
-    t = await startTestApp({ env: { BAD_TOKEN_LIMIT: '100000' } });
+    clock = new ManualClock(new Date(START));
+    t = await startOn(v.key, clock);
     p = await seedParties(t.api);
-    f = new CaseFactory(t.api, p);
+    f = new CaseFactory<string>(t.api, p, v.workflow, v.placements);
     store = t.app.get(Store);
   });
   afterAll(async () => {
-    console.log(`authorisation matrix: ${cells} (caller, event, state) cells checked over HTTP`);
-    await t.close();
+    const counts = [...tally.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([outcome, n]) => `${n} × ${outcome}`)
+      .join(', ');
+    console.log(`authorisation matrix on ${v.key}: ${cells} (caller, event, payload, state) cells checked over HTTP: ${counts}`);
+    await t?.close();
   });
 
-  const placements = Object.keys(PLACEMENTS) as Placement[];
-
-  it('knows the system events and gives them to no user', () => {
-    expect([...SYSTEM_EVENTS].sort()).toEqual(
-      ['ACKNOWLEDGEMENT_OVERDUE', 'MEDIATOR_RESPONSE_OVERDUE', 'NEGOTIATION_PERIOD_ENDED', 'OMBUDSMAN_LIMIT_APPROACHING', 'PROPOSAL_OVERDUE'].sort(),
-    );
-    for (const type of SYSTEM_EVENTS) {
-      for (const r of ['claimant', 'respondent', 'mediator', 'admin'] as const) expect(compactDisputeV1.events[type].mayBeSentBy(r, {} as never)).toBe(false);
+  it('knows the system events and gives them to no person', () => {
+    expect([...systemEventsOf(v.workflow)].sort()).toEqual([...v.systemEvents].sort());
+    // In a new case here; the matrix below asks the same of every place on the path, over HTTP.
+    const context = runtime.start({ kind: 'breach', becameAwareOn: '2026-11-20', at: START }).snapshot.context;
+    for (const type of v.systemEvents) {
+      for (const r of ['claimant', 'respondent', 'mediator', 'admin'] as const) {
+        expect({ type, r, may: v.workflow.events[type].mayBeSentBy(r, context) }).toEqual({ type, r, may: false });
+      }
     }
   });
 
-  it.each(placements)('a case at %s: reads, refusals and permitted events as declared', async (placement) => {
+  it.each(Object.keys(v.placements))('a case at %s: reads, refusals and permitted events as declared', async (placement) => {
+    const steps = v.placements[placement];
+    const mediator = mediatorsOf(steps).current ?? 'mediator';
     let view = await f.place(placement);
+    expect(view.workflow).toEqual({ name: v.workflow.name, version: v.workflow.version });
     const record = (await store.read((r) => r.cases.findById(view.id)))!;
     const snapshot = runtime.restore(record.snapshot);
-    const at = new Date().toISOString();
+    const facts = { timers: await store.read((r) => r.timers.listByCase(view.id)), deadlines: record.rules.deadlines };
+    const at = clock.now();
 
     // Who may read: everyone but callers with no relation to the case, for whom it does not exist.
     for (const member of MEMBERS) {
-      const relation = relationAt(placement, member);
+      const relation = relationAt(steps, member);
       for (const path of ['', '/history', '/history/verify']) {
         const res = await t.api.get(`/api/v1/cases/${view.id}${path}`, p[member].token);
         if (relation === 'none') expectProblem(res, 404, 'NOT_FOUND');
@@ -85,58 +142,96 @@ describe('authorisation matrix: every caller × every event × every place on th
       }
     }
 
+    const tries = eventTypes.flatMap((type) =>
+      payloadsToTry(v.workflow.events[type], f.payload(type, mediator), snapshot.context, facts).map((payload) => ({ type, payload })),
+    );
     const matrix: Cell[] = MEMBERS.flatMap((member) =>
-      EVENT_TYPES.map((type): Cell => {
-        const relation = relationAt(placement, member);
-        if (relation === 'none') return { member, relation, type, expected: { status: 404, code: 'NOT_FOUND' } };
-        const permitted = ACTING.has(relation) && compactDisputeV1.events[type].mayBeSentBy(relation as never, snapshot.context);
-        if (!permitted) return { member, relation, type, expected: { status: 403, code: 'FORBIDDEN_EVENT' } };
-        const event = { type, ...f.payload(type, mediatorsAt(placement).current ?? 'mediator'), meta: { at, by: relation } };
-        return runtime.accepts(snapshot, event)
-          ? { member, relation, type, expected: { status: 200 } }
-          : { member, relation, type, expected: { status: 409, code: 'TRANSITION_NOT_ALLOWED' } };
+      tries.map(({ type, payload }): Cell => {
+        const relation = relationAt(steps, member);
+        return { member, relation, type, payload, expected: declaredOutcome({ runtime, snapshot, facts, relation, type, payload, at }) };
       }),
     );
     cells += matrix.length;
+    for (const { type, expected } of matrix) {
+      const key = `${expected.status} by ${expected.rule}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+      decided.add(`${type} by ${expected.rule}`);
+    }
 
-    // Refusals (403/404, and the 409s of events the state does not allow) write nothing at all.
+    // Refusals (403/404, the 409s of events the state does not allow, the 400s of payloads the case's facts rule out) write nothing at all.
     const before = await dumpDatabase(t.dataSource);
     const refused = matrix.filter((c) => c.expected.status !== 200);
     const refusedResults = await mapPool(refused, 8, async (c) => {
-      const res = await f.send(view.id, c.type, p[c.member], f.payload(c.type));
+      const res = await f.send(view.id, c.type, p[c.member], c.payload);
       return { ...c, actual: { status: res.status, code: res.body?.code } };
     });
     expect(refusedResults.filter((r) => !sameOutcome(r))).toEqual([]);
-    for (const r of refusedResults.filter((x) => x.expected.status === 403)) {
-      expect(r.actual.code).toBe('FORBIDDEN_EVENT');
-    }
     expect(await dumpDatabase(t.dataSource)).toEqual(before);
     const after = await t.api.get(`/api/v1/cases/${view.id}`, ADMIN_TOKEN);
     const history = await t.api.get(`/api/v1/cases/${view.id}/history`, ADMIN_TOKEN);
-    expect({ version: after.body.version, entries: history.body.entries.length }).toEqual({
-      version: view.version,
-      entries: PLACEMENTS[placement].length + 1,
-    });
+    expect({ version: after.body.version, entries: history.body.entries.length }).toEqual({ version: view.version, entries: steps.length + 1 });
 
-    // Each permitted, possible event is sent to a case in exactly this place (a fresh one once the last was moved on).
+    // Each permitted, possible event is sent to a case in exactly this place (a fresh one once the last was moved on),
+    // and takes it where the machine says.
     let fresh = true;
     for (const c of matrix.filter((x) => x.expected.status === 200)) {
       if (!fresh) view = await f.place(placement);
-      const res = await f.send(view.id, c.type, p[c.member], f.payload(c.type, mediatorsAt(placement).current ?? 'mediator'));
-      expect({ member: c.member, type: c.type, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
+      const res = await f.send(view.id, c.type, p[c.member], c.payload);
+      const predicted = runtime.apply(snapshot, { type: c.type, ...c.payload, meta: { at: at.toISOString(), by: c.relation as never } }).path;
+      expect({ member: c.member, type: c.type, payload: c.payload, status: res.status, body: res.status === 200 ? null : res.body }).toEqual({
         member: c.member,
         type: c.type,
+        payload: c.payload,
         status: 200,
         body: null,
       });
-      expect(res.body.version).toBe(view.version + 1);
+      expect({ type: c.type, version: res.body.version, statePath: res.body.statePath }).toEqual({
+        type: c.type,
+        version: view.version + 1,
+        statePath: predicted,
+      });
+      succeeded.add(kindOf(v.workflow, c.type, c.payload));
       fresh = false;
     }
   });
 
-  function sameOutcome(r: Cell & { actual: { status: number; code?: string } }): boolean {
-    return r.actual.status === r.expected.status && (r.expected.code === undefined || r.actual.code === r.expected.code);
-  }
+  it('has sent every event a person may send with success somewhere on the path, with and without actions where it takes them', () => {
+    const kinds = eventTypes
+      .filter((type) => !v.systemEvents.includes(type))
+      .flatMap((type) => {
+        const takesActions = Object.values(v.workflow.events[type].schema).some((spec) => spec.kind === 'actions');
+        return takesActions ? [type, `${type} with actions`] : [type];
+      });
+    expect(kinds.filter((kind) => !succeeded.has(kind))).toEqual([]);
+  });
+
+  it('has met each permission that depends on the payload, and each offer that depends on the case\'s deadlines, refusing as well as allowing', () => {
+    const defs = Object.values(v.workflow.events);
+    const expected = [
+      // Events about one agreed action: some caller was refused for the action named, though allowed the event.
+      ...defs.filter((def) => def.candidates).map((def) => `${def.type} by mayBeSentBy(payload)`),
+      // Events offered only while the case's timers allow them (more time): some caller was refused by checkWith.
+      ...defs.filter((def) => def.offeredWhen && def.checkWith).map((def) => `${def.type} by checkWith`),
+    ];
+    expect(expected.filter((rule) => !decided.has(rule))).toEqual([]);
+  });
+});
+
+function sameOutcome(r: Cell & { actual: { status: number; code?: string } }): boolean {
+  return r.actual.status === r.expected.status && (r.expected.code === undefined || r.actual.code === r.expected.code);
+}
+
+describe('authorisation on the service (the default workflow version)', () => {
+  let t: TestApp;
+  let p: Parties;
+  let f: CaseFactory;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new ManualClock(new Date(START)), env: { BAD_TOKEN_LIMIT: '100000' } });
+    p = await seedParties(t.api);
+    f = new CaseFactory(t.api, p);
+  });
+  afterAll(() => t?.close());
 
   it('lets only party users raise cases (board, admin and mediators: 403 FORBIDDEN), writing nothing when refused', async () => {
     const before = await dumpDatabase(t.dataSource);

@@ -1,3 +1,4 @@
+import type { WorkflowDefinition } from '@compact/engine';
 import { compactDisputeV1 } from '@compact/workflows';
 import { ApiClient, ApiResponse } from './api-client';
 import { breachOf45, Member, Parties } from './parties.fixture';
@@ -5,7 +6,16 @@ import { breachOf45, Member, Parties } from './parties.fixture';
 /** Who sends a step: the claimant (p.vcs), the respondent (p.council) or one of the two mediators. */
 export type Sender = 'claimant' | 'respondent' | 'mediator' | 'mediator2' | 'admin';
 
-export type Step = [type: string, by: Sender, payload?: Record<string, unknown>];
+/** How a step departs from the event's declared example: the mediator it refers to, or a payload of its own (in place of the example). */
+export interface StepOptions {
+  mediator?: 'mediator' | 'mediator2';
+  payload?: Record<string, unknown>;
+}
+
+export type Step = [type: string, by: Sender, options?: StepOptions];
+
+/** Named places on a version's escalation path, each with the events (and senders) that take a new case there. */
+export type Placements<P extends string = string> = Readonly<Record<P, readonly Step[]>>;
 
 const ACKNOWLEDGED: Step[] = [['ACKNOWLEDGE', 'respondent']];
 const FAILED: Step[] = [...ACKNOWLEDGED, ['DECLARE_NEGOTIATION_FAILED', 'claimant']];
@@ -14,7 +24,7 @@ const DECLINED: Step[] = [...REFERRED, ['MEDIATOR_DECLINE', 'mediator']];
 const FORMAL: Step[] = [...DECLINED, ['ESCALATE_FORMAL', 'claimant']];
 const RESOLVED: Step[] = [...FORMAL, ['RECORD_DECISION', 'claimant']];
 
-/** Named places on the escalation path and the events (with senders) that take a new case there. */
+/** Named places on v1's escalation path and the events (with senders) that take a new case there. */
 export const PLACEMENTS = {
   raised: [] as Step[],
   discussing: ACKNOWLEDGED,
@@ -33,21 +43,41 @@ export const PLACEMENTS = {
 
 export type Placement = keyof typeof PLACEMENTS;
 
-/** The organisation a case at this placement is currently referred to, and the one it was referred to before. */
-export function mediatorsAt(placement: Placement): { current: 'mediator' | 'mediator2' | null; former: 'mediator' | null } {
-  const referrals = PLACEMENTS[placement].filter(([type]) => type === 'REFER_TO_MEDIATION').length;
-  if (referrals === 0) return { current: null, former: null };
-  return referrals === 1 ? { current: 'mediator', former: null } : { current: 'mediator2', former: 'mediator' };
+export interface Mediators {
+  current: 'mediator' | 'mediator2' | null;
+  former: 'mediator' | 'mediator2' | null;
+}
+
+/** The organisation a case built by these steps is currently referred to, and the one it was referred to before. */
+export function mediatorsOf(steps: readonly Step[]): Mediators {
+  const referred = steps.filter(([type]) => type === 'REFER_TO_MEDIATION').map(([, , options]) => options?.mediator ?? 'mediator');
+  const current = referred.at(-1) ?? null;
+  return { current, former: referred.filter((m) => m !== current).at(-1) ?? null };
+}
+
+/** The organisation a case at this v1 placement is currently referred to, and the one it was referred to before. */
+export function mediatorsAt(placement: Placement): Mediators {
+  return mediatorsOf(PLACEMENTS[placement]);
 }
 
 export class FixtureError extends Error {}
 
-/** Builds cases over HTTP, as the real users would. */
-export class CaseFactory {
+/**
+ * Builds cases over HTTP, as the real users would. Payloads come from the declared examples of
+ * `workflow` (v1 unless given) and placements from `placements` (v1's unless given): give both
+ * for the version the app starts new cases on.
+ */
+export class CaseFactory<P extends string = Placement> {
+  readonly placements: Placements<P>;
+
   constructor(
     readonly api: ApiClient,
     readonly p: Parties,
-  ) {}
+    readonly workflow: WorkflowDefinition = compactDisputeV1,
+    placements?: Placements<P>,
+  ) {
+    this.placements = placements ?? (PLACEMENTS as unknown as Placements<P>);
+  }
 
   member(sender: Sender): Member {
     return { claimant: this.p.vcs, respondent: this.p.council, mediator: this.p.mediator, mediator2: this.p.mediator2, admin: this.p.admin }[
@@ -57,7 +87,7 @@ export class CaseFactory {
 
   /** The event's declared `example` payload, with the placeholder mediator organisation replaced by a real one. */
   payload(type: string, mediator: 'mediator' | 'mediator2' = 'mediator'): Record<string, unknown> {
-    const example = { ...compactDisputeV1.events[type].example };
+    const example = { ...this.workflow.events[type].example };
     if ('mediatorOrganisationId' in example) example.mediatorOrganisationId = this.p.orgs[mediator];
     return example;
   }
@@ -74,16 +104,15 @@ export class CaseFactory {
   }
 
   async step(caseId: string, [type, by, options]: Step): Promise<ApiResponse> {
-    const mediator = (options?.mediator as 'mediator' | 'mediator2' | undefined) ?? 'mediator';
-    const res = await this.send(caseId, type, by, this.payload(type, mediator));
+    const res = await this.send(caseId, type, by, options?.payload ?? this.payload(type, options?.mediator ?? 'mediator'));
     if (res.status !== 200) throw new FixtureError(`${type} by ${by} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }
 
   /** A new case (a breach of 4.5 by p.vcs against p.council unless overridden) taken to `placement`. */
-  async place(placement: Placement, overrides: Record<string, unknown> = {}, by?: Member): Promise<any> {
+  async place(placement: P, overrides: Record<string, unknown> = {}, by?: Member): Promise<any> {
     let view = await this.raise(overrides, by);
-    for (const step of PLACEMENTS[placement]) view = (await this.step(view.id, step)).body;
+    for (const step of this.placements[placement]) view = (await this.step(view.id, step)).body;
     return view;
   }
 }

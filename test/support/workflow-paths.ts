@@ -5,8 +5,6 @@ import { compactDisputeV1 } from '@compact/workflows';
 import type { AnyMachineSnapshot } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
 
-const NO_CONTEXT = { proposal: null } as never;
-
 /** The events of compact-dispute v1 that only the system (a timer) may send, read from their declared permissions. */
 export const SYSTEM_EVENTS = systemEventsOf(compactDisputeV1);
 
@@ -16,10 +14,11 @@ export function localRuntime(definition: WorkflowDefinition = compactDisputeV1):
   return new WorkflowRuntime(definition, { clock, deadlines: DEFAULT_COMPACT_DEADLINES });
 }
 
-/** The events of a workflow version that only the system (a timer) may send, read from their declared permissions. */
+/** The events of a workflow version that only the system (a timer) may send, read from their declared permissions in a new case. */
 export function systemEventsOf(definition: WorkflowDefinition): string[] {
+  const context = localRuntime(definition).start({ kind: 'breach', becameAwareOn: '2026-11-20', at: '2026-12-01T10:00:00.000Z' }).snapshot.context;
   return Object.values(definition.events)
-    .filter((def) => def.mayBeSentBy('system', NO_CONTEXT))
+    .filter((def) => def.mayBeSentBy('system', context))
     .map((def) => def.type);
 }
 
