@@ -67,11 +67,11 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     expect(eachOperation(({ op }) => [op.summary ? '' : 'no summary', op.description ? '' : 'no description'].filter(Boolean))).toEqual([]);
   });
 
-  it('describes opaque bearer tokens, needed everywhere but /health and the Compact (security: [] there)', () => {
+  it('describes opaque bearer tokens, needed everywhere but /health, the Compact and its calculators (security: [] there)', () => {
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: expect.any(String) });
     expect(doc.security).toEqual([{ bearer: [] }]);
     const open = operations.filter((o) => Array.isArray(o.op.security) && o.op.security.length === 0).map((o) => o.op.operationId);
-    expect(open.sort()).toEqual(['getCompact', 'getHealth', 'getUndertaking']);
+    expect(open.sort()).toEqual(['checkConsultation', 'checkNotice', 'getCompact', 'getHealth', 'getUndertaking']);
     expect(eachOperation(({ op }) => (op.security === undefined ? ['no security of its own'] : []))).toEqual([]);
   });
 
@@ -207,6 +207,10 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     expect(param('listCases', 'organisation').format).toBe('uuid');
     expect(param('listOutbox', 'status').enum).toEqual(['pending', 'sending', 'sent', 'failed']);
     expect(param('listOrganisations', 'kind').enum).toEqual(['public-body', 'vcs', 'mediator']);
+    for (const [id, names] of [['checkNotice', ['given', 'ends']], ['checkConsultation', ['opens', 'closes']]] as const) {
+      const params = op(id).parameters.map((x: Json) => ({ name: x.name, in: x.in, required: x.required, format: x.schema.format }));
+      expect(params).toEqual(names.map((name) => ({ name, in: 'query', required: true, format: 'date' })));
+    }
   });
 
   it('documents the ETag of the case routes, If-Match on events and VERSION_CONFLICT', () => {
@@ -251,6 +255,11 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('getCompact', await t.api.get('/api/v1/compact'));
     check('getUndertaking', await t.api.get('/api/v1/compact/undertakings/3.11a'));
     check('getUndertaking', await t.api.get('/api/v1/compact/undertakings/9.9'));
+    check('checkNotice', await t.api.get('/api/v1/tools/notice?given=2026-11-30&ends=2027-01-31'));
+    check('checkNotice', await t.api.get('/api/v1/tools/notice?given=2026-06-15&ends=2026-09-15'));
+    check('checkNotice', await t.api.get('/api/v1/tools/notice?given=2026-12-01&ends=2026-11-30'));
+    check('checkConsultation', await t.api.get('/api/v1/tools/consultation?opens=2027-01-04&closes=2027-03-05'));
+    check('checkConsultation', await t.api.get('/api/v1/tools/consultation?opens=2027-02-30'));
     check('createOrganisation', await t.api.post('/api/v1/organisations', { name: 'Docs Trust', kind: 'vcs' }, admin));
     check('createOrganisation', await t.api.post('/api/v1/organisations', { name: 'docs trust', kind: 'vcs' }, admin));
     check('createOrganisation', await t.api.request('POST', '/api/v1/organisations', { token: admin, rawBody: 'name=x', headers: { 'content-type': 'text/plain' } }));

@@ -12,6 +12,7 @@ import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
 import { CompactController } from './compact/compact.controller';
 import { HealthController } from './health/health.controller';
+import { ToolsController } from './tools/tools.controller';
 import { AuthGuard, BAD_TOKEN_MESSAGE } from './http/auth.guard';
 import { DatabaseThrottlerStorage } from './http/database-throttler.storage';
 import { RequestBodyGuard } from './http/request-body.guard';
@@ -55,6 +56,7 @@ export class AppModule {
         AdminPagesController,
         HealthController,
         CompactController,
+        ToolsController,
         OrganisationsController,
         UsersController,
         CasesController,

@@ -40,6 +40,7 @@ import { IssueApiTokenUseCase } from './users/issue-api-token.use-case';
 import { TrustedTokens } from './auth/trusted-tokens';
 import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
 import { BackgroundTasks } from './runtime/background-tasks';
+import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator.use-cases';
 
 
 export interface ApplicationModuleOptions {
@@ -82,6 +83,8 @@ const USE_CASES = [
   ExportCaseHistoriesUseCase,
   ListAdminAuditUseCase,
   VerifyAdminAuditUseCase,
+  CheckNoticeUseCase,
+  CheckConsultationUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

@@ -43,3 +43,6 @@ export * from './admin-audit/record-admin-action';
 export * from './admin-audit/admin-audit.use-cases';
 export * from './migrations/migrate-cases.use-case';
 export * from './cases/next-move';
+export * from './tools/calculator-answers';
+export * from './tools/calculator-wording';
+export * from './tools/calculator.use-cases';

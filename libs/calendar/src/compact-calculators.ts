@@ -12,7 +12,8 @@ export class CalculatorInputError extends RangeError {
   }
 }
 
-function checked(value: unknown, field: string): LocalDate {
+/** The one rule for a calculator's date: present, and a real calendar date written YYYY-MM-DD. */
+export function checkCalculatorDate(value: unknown, field: string): LocalDate {
   if (value === undefined || value === null || value === '') throw new CalculatorInputError(field, `${field} is required, written YYYY-MM-DD`);
   if (!isLocalDate(value)) throw new CalculatorInputError(field, `${field} must be a real calendar date written YYYY-MM-DD, got "${String(value)}"`);
   return value;
@@ -44,8 +45,8 @@ export interface NoticeResult {
  * changes nothing. An end before the notice is an error, not a shortfall.
  */
 export function checkNotice(givenInput: unknown, endsInput: unknown): NoticeResult {
-  const given = checked(givenInput, 'given');
-  const ends = checked(endsInput, 'ends');
+  const given = checkCalculatorDate(givenInput, 'given');
+  const ends = checkCalculatorDate(endsInput, 'ends');
   if (daysBetween(given, ends) < 0) throw new CalculatorInputError('ends', `ends (${ends}) is before given (${given}): the funding must end after the notice is given`);
   const earliestEnd = addMonths(given, NOTICE_MONTHS);
   // The latest G with G + 3 months <= ends: G + 3 months never decreases as G grows, and clamping
@@ -72,8 +73,8 @@ export interface ConsultationResult {
 }
 
 export function checkConsultation(opensInput: unknown, closesInput: unknown): ConsultationResult {
-  const opens = checked(opensInput, 'opens');
-  const closes = checked(closesInput, 'closes');
+  const opens = checkCalculatorDate(opensInput, 'opens');
+  const closes = checkCalculatorDate(closesInput, 'closes');
   const lengthDays = daysBetween(opens, closes);
   if (lengthDays < 0) throw new CalculatorInputError('closes', `closes (${closes}) is before opens (${opens}): a consultation closes after it opens`);
   const required = CONSULTATION_WEEKS * 7;

@@ -2,6 +2,7 @@
 export const API_TAGS = {
   health: 'Whether the service and its database answer (no token needed)',
   compact: 'The Compact in force, verbatim: its undertakings, dispute clause and deadline lengths (no token needed)',
+  tools: 'The Compact’s calculators: three months’ notice of a funding change (4.5) and 12-week consultations (2.4) (no token needed)',
   cases: 'Raise cases, follow them through the escalation path by sending events, and read and verify their audit trails',
   deadlines: 'Pending deadlines across the cases you may see',
   board: 'Figures over every case for a governance board (board members and administrators)',

@@ -11,6 +11,7 @@ import { eventBodySchema, eventSchemas } from './event-schemas';
 import { PEOPLE_SCHEMAS } from './people.schemas';
 import { PROBLEM_SCHEMA } from './problem.schema';
 import { ref } from './schema-builders';
+import { TOOLS_SCHEMAS } from './tools.schemas';
 
 export interface OpenApiContext {
   /** The workflow new cases start on: its events are the body of POST /cases/{id}/events. */
@@ -62,7 +63,7 @@ export function buildOpenApiDocument(app: INestApplication, context: OpenApiCont
     .setDescription(
       `Disputes and alleged breaches of the ${context.compact.catalog.name}, run through its escalation path: ` +
         'negotiation, then a mediator such as Compact Voice, then an agreed or statutory mechanism or the ombudsman. ' +
-        'Every request but /health and the Compact needs an API token. Errors are application/problem+json ' +
+        'Every request but /health, the Compact and its calculators (/api/v1/tools) needs an API token. Errors are application/problem+json ' +
         '(the Problem schema) with a stable `code`; each operation lists the codes it can answer.',
     )
     .setVersion('1')
@@ -81,7 +82,7 @@ export function buildOpenApiDocument(app: INestApplication, context: OpenApiCont
   document.info.contact = { name: 'The administrators of the deployment serving this document' };
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...BOARD_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS },
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...BOARD_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS, ...TOOLS_SCHEMAS },
   };
   addServiceFacts(document, context);
   return document;

@@ -18,6 +18,7 @@ import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseChangeWriter } from './case-change.writer';
 import { CaseView } from './case-view';
 import { viewCase } from './visible-case';
+import { answer, CalculatorQuestion, evidenceOf } from '../tools/calculator-answers';
 
 export interface RaiseCaseInput {
   respondentOrganisationId: string;
@@ -29,6 +30,11 @@ export interface RaiseCaseInput {
   /** The date of the decision the case is about, if it is about one (workflows that count judicial review's time limit from it). */
   decisionDate?: string | null;
   undertakings: string[];
+  /**
+   * The calculator the case comes from (the pages' "raise a case about this"), with its dates only:
+   * the result is worked out again here and recorded in the first audit entry as evidence.
+   */
+  calculator?: CalculatorQuestion | null;
 }
 
 /** A party raises a breach or disagreement against another organisation; the case starts its workflow. */
@@ -52,6 +58,8 @@ export class RaiseCaseUseCase {
     const workflow = this.registry.default;
     const rules = this.registry.rulesInForce();
     const runtime = this.registry.runtime(workflow.name, workflow.version, rules);
+    // Never the client's result: only its dates, checked and computed again.
+    const calculator = input.calculator ? evidenceOf(answer(compact, input.calculator, 'calculator.')) : null;
     return this.store.write(async (repos) => {
       const respondent = await repos.organisations.findById(input.respondentOrganisationId);
       const errors: FieldError[] = [];
@@ -131,6 +139,7 @@ export class RaiseCaseUseCase {
           undertakings: record.undertakingIds,
           workflow: runtime.key,
           rules,
+          ...(calculator ? { calculator } : {}),
         },
         fromPath: null,
         next: started,
