@@ -42,10 +42,10 @@ describe('the Compact’s calculators in the API', () => {
         shortfallDays: 29,
         undertaking: { id: '4.5', section: '4', binds: 'public-bodies', text: text45, unnumbered: false },
         explanation:
-          "Notice given on Tuesday 1 December 2026 that funding ends on Sunday 31 January 2027 is 61 days' notice. That is less than three months: " +
+          'Notice given on Tuesday 1 December 2026 that funding ends on Sunday 31 January 2027 is 61 days’ notice. That is less than three months: ' +
           'three months from Tuesday 1 December 2026 is Monday 1 March 2027, so the notice is 29 days short. ' +
           'For funding to end on Sunday 31 January 2027, notice should have been given by Saturday 31 October 2026.',
-        howCounted: expect.stringMatching(/^Months are counted as calendar months: 3 months from a date is the same day of the month 3 months later/),
+        howCounted: expect.stringMatching(/^Months are counted as calendar months: three months from a date is the same day of the month three months later/),
         exception: expect.stringContaining('exceptional circumstances'),
       });
       expect(text45).toMatch(/^Give at least three months notice in writing/);
@@ -78,7 +78,7 @@ describe('the Compact’s calculators in the API', () => {
       const res = await notice('given=2026-06-15&ends=2026-06-15');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ noticeDays: 0, enough: false, shortfallDays: 92 });
-      expect(res.body.explanation).toMatch(/is 0 days' notice/);
+      expect(res.body.explanation).toMatch(/is 0 days’ notice/);
     });
   });
 

@@ -27,6 +27,7 @@ import { CasePagesController } from './web/controllers/case-pages.controller';
 import { RaiseCasePagesController } from './web/controllers/raise-case-pages.controller';
 import { SignInPageController } from './web/controllers/sign-in.page.controller';
 import { StartPageController } from './web/controllers/start.page.controller';
+import { ToolsPagesController } from './web/controllers/tools-pages.controller';
 import { WebExceptionFilter } from './web/web-exception.filter';
 import { WebGuard } from './web/web.guard';
 
@@ -54,6 +55,7 @@ export class AppModule {
         CasePagesController,
         BoardPagesController,
         AdminPagesController,
+        ToolsPagesController,
         HealthController,
         CompactController,
         ToolsController,

@@ -26,6 +26,7 @@ const PAYLOAD_WORDS: Record<string, string> = {
   rule: 'Deadline',
   reason: 'Reason',
   from: 'From',
+  calculator: 'Calculator result (recorded as evidence)',
 };
 
 /** One offered or agreed action as the timeline shows it: "the respondent: Send the rationale (within 5 working days of the agreement)". */
@@ -77,6 +78,8 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
       const text =
         key === 'mediatorOrganisationId'
           ? (orgName(String(value)) ?? String(value))
+          : key === 'calculator' && typeof value === 'object'
+            ? String((value as { explanation?: unknown }).explanation ?? '')
           : spec?.kind === 'actions' && Array.isArray(value)
             ? value.map((a, i) => `(${i + 1}) ${actionTermText(a)}`).join(' ')
             : Array.isArray(value)

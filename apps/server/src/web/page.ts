@@ -7,12 +7,14 @@ export interface NavItem {
   active: boolean;
 }
 
-/** The main navigation for a person: what their role may open. */
+/** The main navigation for a person: what their role may open, and the Compact's calculators (for everyone). */
 export function navigationFor(req: WebRequest, section: string): NavItem[] {
   const role = req.webCaller?.user.role;
-  if (!role) return [];
+  const calculators: NavItem = { href: '/tools', text: 'Calculators', active: section === 'tools' };
+  if (!role) return [calculators];
   const items: NavItem[] = [{ href: '/cases', text: 'Cases', active: section === 'cases' }];
   if (role === 'party') items.push({ href: '/cases/new', text: 'Raise a case', active: section === 'new' });
+  items.push(calculators);
   if (role === 'board' || role === 'admin') items.push({ href: '/board', text: 'Governance board', active: section === 'board' });
   if (role === 'admin') items.push({ href: '/admin', text: 'Administration', active: section === 'admin' });
   return items;

@@ -1,7 +1,7 @@
-import { ConsultationResult, CONSULTATION_WEEKS, formatLongDate, NoticeResult, NOTICE_MONTHS, parseLocalDate } from '@compact/calendar';
+import { ConsultationResult, CONSULTATION_WEEKS, formatLongDate, NoticeResult, parseLocalDate } from '@compact/calendar';
 
 /**
- * What the Compact's calculators say in plain words: the same sentences on the pages, in the API
+ * What the Compact's calculators say in plain words (three months: NOTICE_MONTHS, in words): the same sentences on the pages, in the API
  * and in the evidence a case records. Pure; dates are shown as 'Tuesday 1 December 2026'.
  */
 const long = formatLongDate;
@@ -19,7 +19,7 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
 
 export function noticeExplanation(r: NoticeResult): string {
-  const told = `Notice given on ${long(r.given)} that funding ends on ${long(r.ends)} is ${plural(r.noticeDays, "day's", "days'")} notice.`;
+  const told = `Notice given on ${long(r.given)} that funding ends on ${long(r.ends)} is ${plural(r.noticeDays, 'day’s', 'days’')} notice.`;
   if (r.enough) {
     return `${told} That is at least three months: three months from ${long(r.given)} is ${long(r.earliestEnd)}, and the funding ends on or after that date.`;
   }
@@ -31,7 +31,7 @@ export function noticeExplanation(r: NoticeResult): string {
 
 export function noticeCounting(r: NoticeResult): string {
   const general =
-    `Months are counted as calendar months: ${NOTICE_MONTHS} months from a date is the same day of the month ${NOTICE_MONTHS} months later ` +
+    'Months are counted as calendar months: three months from a date is the same day of the month three months later ' +
     '(15 June to 15 September). When that month is shorter and has no such day, it is the last day of that month: notice on ' +
     '31 January allows an end on 30 April, and notice on 30 November an end on 28 February (29 February in a leap year). ' +
     'Only calendar dates count: weekends, bank holidays and the clock change make no difference.';

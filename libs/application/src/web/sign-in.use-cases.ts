@@ -18,6 +18,8 @@ const randomToken = () => randomBytes(32).toString('base64url');
 /**
  * Writes a one-time link for `user` and queues the email carrying it, inside the caller's
  * transaction. The person's links not yet used stop working: only the newest one signs in.
+ * `next` (a path on this site, checked by the page that asks) is where the link leads once used;
+ * the link carries it only when it is not the usual /cases.
  */
 export async function queueSignInLink(
   repos: Repositories,
@@ -26,6 +28,7 @@ export async function queueSignInLink(
   config: AppConfig,
   compact: CompactIndex,
   invitation: boolean,
+  next?: string,
 ): Promise<void> {
   const token = randomToken();
   await repos.sessions.discardUnusedLinks(user.id);
@@ -41,7 +44,7 @@ export async function queueSignInLink(
   const mail = renderSignInMail({
     serviceName: compact.catalog.name,
     name: user.name,
-    link: `${config.publicUrl}/sign-in/${token}`,
+    link: `${config.publicUrl}/sign-in/${token}${next && next !== '/cases' ? `?next=${encodeURIComponent(next)}` : ''}`,
     validMinutes: SIGN_IN_LINK_MINUTES,
     invitation,
   });
@@ -71,7 +74,7 @@ export class RequestSignInLinkUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(email: string, client: string): Promise<void> {
+  async execute(email: string, client: string, next?: string): Promise<void> {
     const at = this.clock.now();
     const address = email.trim().toLowerCase();
     const window = this.config.signInLimitWindowMinutes * 60_000;
@@ -85,7 +88,7 @@ export class RequestSignInLinkUseCase {
     this.background.run('sign-in link', () =>
       this.store.write(async (r) => {
         const user = await r.users.findByEmail(address);
-        if (user && !user.deactivatedAt) await queueSignInLink(r, user, at, this.config, this.compact, false);
+        if (user && !user.deactivatedAt) await queueSignInLink(r, user, at, this.config, this.compact, false, next);
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ListOrganisationsUseCase, RaiseCaseUseCase, WorkflowRegistry } from '@compact/application';
+import { CalculatorAnswer, Clock, ListOrganisationsUseCase, RaiseCaseUseCase, undertakingOf, WorkflowRegistry } from '@compact/application';
+import { toLondonDate } from '@compact/calendar';
 import { citableUndertakings, CompactSide, DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
 import { escapeHtml } from '@compact/mail';
 import { plainToInstance } from 'class-transformer';
@@ -8,6 +9,8 @@ import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { RaiseCaseRequestDto } from '../../cases/raise-case.request.dto';
 import { Public } from '../../http/public.decorator';
+import { answerOrNull, calculatorQuestionOf, questionFields, questionOf } from '../calculator-question';
+import { boxesOfDate, DateBoxes } from '../date-input';
 import { FormError, renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRedirect, WebRequest } from '../web-request';
@@ -22,6 +25,7 @@ const LABELS: Record<string, [string, string]> = {
   becameAwareOn: ['Date you became aware of the matter', '#becameAwareOn-day'],
   decisionDate: ['Date of the decision', '#decisionDate-day'],
   undertakings: ['Undertakings', '#undertakings'],
+  calculator: ['The calculator result', '#calculator'],
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -40,11 +44,15 @@ export class RaiseCasePagesController {
     private readonly raiseCase: RaiseCaseUseCase,
     private readonly organisations: ListOrganisationsUseCase,
     private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
   ) {}
 
+  /** `about` and its dates (from a calculator's "Raise a case about this") travel through both steps. */
   @Get()
-  async form(@Req() req: WebRequest, @Res() res: Response, @Query('respondent') respondentId?: string): Promise<void> {
+  async form(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const respondentId = query.respondent;
     const { candidates, ownSide } = await this.organisationsOf(req);
+    const calculator = answerOrNull(this.registry.compact, calculatorQuestionOf(query));
     const respondent = candidates.find((o) => o.id === respondentId);
     if (!respondent) {
       return renderPage(req, res, 'cases/choose-respondent', {
@@ -52,10 +60,33 @@ export class RaiseCasePagesController {
         section: 'new',
         items: candidates.map((o) => ({ value: o.id, text: o.name, hint: { text: o.kind === 'vcs' ? 'Voluntary or community organisation' : 'Public body or agency' } })),
         error: respondentId !== undefined ? 'Choose the organisation the case is against' : null,
+        calculator: calculator ? { explanation: calculator.explanation, fields: questionFields(questionOf(calculator)) } : null,
       });
     }
     const kind = ownSide === sideOfKind(respondent.kind) ? 'disagreement' : 'breach';
-    this.renderForm(req, res, respondent, ownSide, { kind, undertakings: [] });
+    const filled = this.filledIn(calculator);
+    this.renderForm(req, res, respondent, ownSide, { kind, ...filled.values }, calculator, filled.said);
+  }
+
+  /**
+   * What a calculator's result fills in, and the words saying so: its undertaking ticked, and its
+   * first date (the date you were told, the opening) as the date of becoming aware, unless it is still to come.
+   */
+  private filledIn(calculator: CalculatorAnswer | null): { values: { undertakings: string[] } & Partial<DateBoxes>; said: string[] } {
+    if (!calculator) return { values: { undertakings: [] }, said: [] };
+    const id = undertakingOf(calculator.tool);
+    const said: string[] = [];
+    const values: { undertakings: string[] } & Partial<DateBoxes> = { undertakings: [] };
+    if (this.registry.compact.find(id)) {
+      values.undertakings.push(id);
+      said.push(`undertaking ${id} is ticked`);
+    }
+    const [first, what] = calculator.tool === 'notice' ? [calculator.given, 'the date you were told'] : [calculator.opens, 'the date the consultation opened'];
+    if (first <= toLondonDate(this.clock.now())) {
+      Object.assign(values, boxesOfDate(first));
+      said.push(`the date you became aware is ${what}`);
+    }
+    return { values, said };
   }
 
   @Post()
@@ -90,18 +121,20 @@ export class RaiseCasePagesController {
       undertakings,
     };
     const dto = plainToInstance(RaiseCaseRequestDto, input);
+    // Only the calculator's dates are taken from the form: the use case works its result out again.
+    const question = calculatorQuestionOf(body);
     const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     let errors: FieldError[] = problems.flatMap((p) => Object.values(p.constraints ?? {}).slice(0, 1).map((message) => ({ field: p.property, message })));
     if (errors.length === 0) {
       try {
-        const created = await this.raiseCase.execute(req.webCaller!, dto);
+        const created = await this.raiseCase.execute(req.webCaller!, { ...dto, calculator: question });
         return res.redirect(303, `/cases/${created.id}?done=raised`);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
         errors = error.details.errors ?? [];
       }
     }
-    this.renderForm(req, res, respondent, ownSide, values, errors, 400);
+    this.renderForm(req, res, respondent, ownSide, values, answerOrNull(this.registry.compact, question), [], errors, 400);
   }
 
   /** The organisations a party may raise a case against, and the side of the party's own. */
@@ -119,6 +152,8 @@ export class RaiseCasePagesController {
     respondent: Organisation,
     claimantSide: CompactSide | null,
     values: Record<string, unknown> & { undertakings: string[] },
+    calculator: CalculatorAnswer | null,
+    filled: string[] = [],
     fieldErrors: FieldError[] = [],
     status = 200,
   ): void {
@@ -143,7 +178,7 @@ export class RaiseCasePagesController {
     const byField: Record<string, string> = {};
     const summary: FormError[] = [];
     for (const e of fieldErrors) {
-      const key = e.field.replace(/\[\d+\]$/, '');
+      const key = e.field.replace(/\[\d+\]$/, '').replace(/\..*$/, '');
       const [label, fixed] = LABELS[key] ?? [key, '#main-content'];
       // The undertakings link goes to the first checkbox offered (the error summary focuses a field).
       const href = key === 'undertakings' && sections.length > 0 ? `#undertakings-${sections[0].number}` : fixed;
@@ -175,6 +210,7 @@ export class RaiseCasePagesController {
         sections,
         byField,
         errors: summary,
+        calculator: calculator ? { explanation: calculator.explanation, fields: questionFields(questionOf(calculator)), filled: filled.join(' and ') } : null,
       },
       status,
     );

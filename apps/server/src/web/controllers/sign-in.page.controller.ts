@@ -55,7 +55,8 @@ export class SignInPageController {
       const errors = form.errors.map((e) => ({ text: e.message, href: `#${e.field}` }));
       return renderPage(req, res, 'sign-in', { title: 'Sign in', next: safeNext(body.next), values: { email }, fieldErrors, errors }, 400);
     }
-    await this.requestLink.execute(form.value.email, req.ip ?? 'unknown');
+    // The emailed link leads back where the person was going (e.g. a calculator's "raise a case about this").
+    await this.requestLink.execute(form.value.email, req.ip ?? 'unknown', safeNext(body.next));
     renderPage(req, res, 'sign-in-sent', { title: 'Check your email', email });
   }
 
