@@ -124,6 +124,10 @@ export function loadConfig(env: Env): AppConfig {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  // PostgreSQL only (SQLite has one connection): connections per instance, and a bound on any one statement.
+  const poolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200, problems);
+  const statementTimeoutMs = integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000, problems);
+  if (database.dialect === 'postgres') database = { ...database, poolSize, statementTimeoutMs };
   const adminToken = env.ADMIN_TOKEN || null;
   if (adminToken !== null && (adminToken.length < 24 || /\s/.test(adminToken))) {
     problems.push('ADMIN_TOKEN must be at least 24 characters with no white space (use a long random value)');
