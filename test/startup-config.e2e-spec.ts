@@ -134,6 +134,7 @@ describe('start-up configuration of the built server', () => {
     ['SIGN_IN_LIMIT_PER_ADDRESS', '0'],
     ['BAD_TOKEN_LIMIT', 'lots'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['ROLE', 'scheduler'],
     ['DATABASE_STATEMENT_TIMEOUT_MS', 'soon'],
   ];
 
