@@ -1,3 +1,5 @@
+import { FireDueTimersUseCase } from '@compact/application';
+import { ManualClock } from './support/manual-clock';
 import { breachOf45, seedParties } from './support/parties.fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_DIALECT } from './support/test-database';
@@ -15,9 +17,10 @@ const onPostgres = TEST_DIALECT === 'postgres' ? describe : describe.skip;
 
 onPostgres('the PostgreSQL pool of one instance', () => {
   let t: TestApp;
+  const clock = new ManualClock(new Date('2026-12-01T10:00:00Z'));
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { DATABASE_POOL_SIZE: '2', DATABASE_STATEMENT_TIMEOUT_MS: '1500' } });
+    t = await startTestApp({ clock, env: { DATABASE_POOL_SIZE: '2', DATABASE_STATEMENT_TIMEOUT_MS: '1500' } });
   });
   afterAll(() => t?.close());
 
@@ -59,5 +62,31 @@ onPostgres('the PostgreSQL pool of one instance', () => {
     const history = (await t.api.get(`/api/v1/cases/${id}/history`, p.board.token)).body.entries;
     expect(history.map((e: any) => e.eventType)).toEqual(['CASE_RAISED']);
     expect((await t.api.event(id, { type: 'ACKNOWLEDGE' }, p.council.token)).status).toBe(200);
+  });
+  it('never waits for a busy case to fire its deadline: the timer is left for the next poll, then fires once', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const p = await seedParties(t.api, ' (busy)');
+    const id = (await t.api.post('/api/v1/cases', breachOf45(p), p.vcs.token)).body.id as string;
+    clock.set('2026-12-10T00:00:00Z');
+    const timers = t.app.get(FireDueTimersUseCase);
+    const events = async () => ((await t.api.get(`/api/v1/cases/${id}/history`, p.board.token)).body.entries as any[]).map((e) => e.eventType);
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [id]);
+      // Were the worker to wait for the lock, the statement timeout (1.5 s) would cancel it as an error.
+      // (Cases of the tests above, not held, fire meanwhile.)
+      const report = await timers.runOnce();
+      expect(report).toMatchObject({ errors: 0 });
+      expect(report.busy).toBeGreaterThanOrEqual(1);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect(await events()).toEqual(['CASE_RAISED']);
+    const after = await timers.runOnce();
+    expect(after).toMatchObject({ busy: 0, errors: 0 });
+    expect((await events()).filter((e) => e === 'ACKNOWLEDGEMENT_OVERDUE')).toHaveLength(1);
   });
 });
