@@ -73,7 +73,7 @@ interface OutcomeTimes {
  * outcome, and to see how many run at once (1 today: runOnce awaits each timer in turn).
  */
 function timeOutcomes(useCase: FireDueTimersUseCase): OutcomeTimes {
-  const times: OutcomeTimes = { ns: { fired: 0, reminded: 0, stale: 0, gone: 0 }, inFlight: 0, maxInFlight: 0 };
+  const times: OutcomeTimes = { ns: { fired: 0, reminded: 0, stale: 0, gone: 0, busy: 0 }, inFlight: 0, maxInFlight: 0 };
   const fire = useCase.fire.bind(useCase);
   useCase.fire = async (due: Pick<CaseTimer, 'id' | 'caseId'>) => {
     times.maxInFlight = Math.max(times.maxInFlight, ++times.inFlight);

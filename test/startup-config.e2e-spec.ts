@@ -133,6 +133,9 @@ describe('start-up configuration of the built server', () => {
     ['TRUST_PROXY', 'yes'],
     ['SIGN_IN_LIMIT_PER_ADDRESS', '0'],
     ['BAD_TOKEN_LIMIT', 'lots'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['ROLE', 'scheduler'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', 'soon'],
   ];
 
   it.each(badEnv)('refuses %s=%s with a message naming the variable', async (variable, value) => {

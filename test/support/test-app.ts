@@ -25,7 +25,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   clock?: Clock;
   db?: TestDatabase;
-  /** Run the background timer poller and mail dispatcher (default false: tests drive them). */
+  /** Run the background timer poller and mail dispatcher (default false: tests drive them; with ROLE in env, as ROLE says). */
   workers?: boolean;
   mailTransport?: MailTransport;
 }
@@ -41,7 +41,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     compact,
     clock: options.clock,
     mailTransport: options.mailTransport,
-    workers: options.workers ?? false,
+    // Tests drive the pollers themselves, unless they set ROLE (to see what it runs) or ask for them.
+    workers: options.workers ?? (options.env?.ROLE ? undefined : false),
     logger: ['error'],
   });
   await app.listen(0, '127.0.0.1');

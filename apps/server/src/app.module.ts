@@ -69,7 +69,8 @@ export class AppModule {
         MigrationsController,
       ],
       providers: [
-        { provide: RUN_WORKERS, useValue: options.workers ?? true },
+        // ROLE=api serves HTTP only; `workers` (the tests) overrides it.
+        { provide: RUN_WORKERS, useValue: options.workers ?? options.config.role !== 'api' },
         BackgroundWorkers,
         // In this order: who you are (401), whether your role may use the route (403), then the body (400, 415).
         { provide: APP_GUARD, useClass: AuthGuard },

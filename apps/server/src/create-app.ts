@@ -6,12 +6,13 @@ import { ApplicationModuleOptions, BootstrapAdminUseCase, WorkflowRegistry } fro
 import { AppModule } from './app.module';
 import { apiJsonBody } from './http/json-body';
 import { securityHeaders } from './http/security-headers';
+import { workerOnlyHealth } from './http/worker-only-health';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { setupWeb } from './web/setup-web';
 
 export interface CreateAppOptions extends ApplicationModuleOptions {
   logger?: LogLevel[] | false;
-  /** Run the timer poller and mail dispatcher in this process (default true; tests drive them by hand). */
+  /** Run the timer poller and mail dispatcher in this process (default: unless ROLE=api; tests drive them by hand). */
   workers?: boolean;
 }
 
@@ -30,6 +31,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(securityHeaders(options.config.publicUrl));
+  if (options.config.role === 'worker') app.use(workerOnlyHealth());
   app.use('/api', ...apiJsonBody());
   setupWeb(app, options.compact.catalog.name);
   app.enableShutdownHooks();

@@ -22,6 +22,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (!isApiPath(req.path)) return this.pages.catch(exception, host);
     const { problem, internal } = toProblem(exception, req.originalUrl);
     if (internal) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    // Busy (a statement timed out, nothing saved): worth trying again shortly.
+    if (problem.status === 503) http.getResponse<Response>().header('Retry-After', '1');
     sendProblem(http.getResponse<Response>(), problem);
   }
 }

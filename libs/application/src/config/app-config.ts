@@ -6,6 +6,9 @@ import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
 /** Express's `trust proxy` setting: trust nobody, everybody, a number of hops, or these addresses and subnets. */
 export type TrustProxy = boolean | number | string[];
 
+export const INSTANCE_ROLES = ['all', 'api', 'worker'] as const;
+export type InstanceRole = (typeof INSTANCE_ROLES)[number];
+
 export interface AppConfig {
   /** The address to listen on. */
   host: string;
@@ -21,6 +24,8 @@ export interface AppConfig {
   calendarClosures: string[];
   /** The workflow version new cases start on, e.g. `compact-dispute/v2`. */
   workflowDefault: string;
+  /** What this instance does: `all` (HTTP and the pollers), `api` (HTTP only) or `worker` (the pollers, and /health). */
+  role: InstanceRole;
   timerPollIntervalMs: number;
   timerBatchSize: number;
   smtpUrl: string | null;
@@ -124,6 +129,10 @@ export function loadConfig(env: Env): AppConfig {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  // PostgreSQL only (SQLite has one connection): connections per instance, and a bound on any one statement.
+  const poolSize = integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200, problems);
+  const statementTimeoutMs = integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 0, 0, 3_600_000, problems);
+  if (database.dialect === 'postgres') database = { ...database, poolSize, statementTimeoutMs };
   const adminToken = env.ADMIN_TOKEN || null;
   if (adminToken !== null && (adminToken.length < 24 || /\s/.test(adminToken))) {
     problems.push('ADMIN_TOKEN must be at least 24 characters with no white space (use a long random value)');
@@ -155,6 +164,8 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
   }
   const mailFrom = env.MAIL_FROM || 'Compact disputes <no-reply@localhost>';
+  const role = (env.ROLE || 'all') as InstanceRole;
+  if (!INSTANCE_ROLES.includes(role)) problems.push(`ROLE='${env.ROLE}' must be all, api (HTTP only) or worker (deadlines and mail only)`);
   const config: AppConfig = {
     host: listenHost(env.HOST, problems),
     port,
@@ -168,6 +179,7 @@ export function loadConfig(env: Env): AppConfig {
     deadlineUnit: deadlineUnit as AppConfig['deadlineUnit'],
     calendarClosures,
     workflowDefault,
+    role: INSTANCE_ROLES.includes(role) ? role : 'all',
     timerPollIntervalMs: integer(env, 'TIMER_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
     timerBatchSize: integer(env, 'TIMER_BATCH_SIZE', 100, 1, 10_000, problems),
     smtpUrl,

@@ -31,12 +31,14 @@ function groupByCase(timers: CaseTimer[]): Map<string, CaseTimer[]> {
   return chains;
 }
 
-export type TimerOutcome = 'fired' | 'reminded' | 'stale' | 'gone';
+export type TimerOutcome = 'fired' | 'reminded' | 'stale' | 'gone' | 'busy';
 
 export interface TimerRunReport {
   fired: number;
   reminded: number;
   stale: number;
+  /** Timers left for a later poll because their case was busy (an event or another instance held it). */
+  busy: number;
   errors: number;
 }
 
@@ -60,7 +62,8 @@ export class FireDueTimersUseCase {
   ) {}
 
   async runOnce(): Promise<TimerRunReport> {
-    const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, errors: 0 };
+    const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, busy: 0, errors: 0 };
+    // Timers not to retry in this run: failed, or their case busy (left for the next poll).
     const failed = new Set<string>();
     const batch = this.config.timerBatchSize;
     for (;;) {
@@ -87,6 +90,10 @@ export class FireDueTimersUseCase {
       if (outcome === 'fired') report.fired += 1;
       else if (outcome === 'reminded') report.reminded += 1;
       else if (outcome === 'stale') report.stale += 1;
+      else if (outcome === 'busy') {
+        report.busy += 1;
+        failed.add(timer.id);
+      }
     } catch (error) {
       failed.add(timer.id);
       report.errors += 1;
@@ -96,12 +103,15 @@ export class FireDueTimersUseCase {
 
   /**
    * Claims one timer and applies it; `gone` when it already fired, was cancelled, or another
-   * instance holds it. Locks are taken in the same order as an event's (case, then timers), so a
-   * timer and an event on the same case queue behind each other instead of deadlocking.
+   * instance holds it; `busy` (left for the next poll) when its case is held by an event or by
+   * another instance, so no worker ever waits behind another. Locks are taken in the same order as
+   * an event's (case, then timers).
    */
   fire(due: Pick<CaseTimer, 'id' | 'caseId'>): Promise<TimerOutcome> {
     return this.store.write(async (repos) => {
-      const record = await repos.cases.findById(due.caseId, { lock: true });
+      const locked = await repos.cases.lockIfFree(due.caseId);
+      if (locked === 'busy') return 'busy';
+      const record = locked;
       const timer = await repos.timers.claim(due.id);
       if (!timer) return 'gone';
       await repos.timers.delete(timer.id);

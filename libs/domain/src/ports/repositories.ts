@@ -56,6 +56,11 @@ export abstract class CaseRepository {
   abstract insert(record: CaseRecord): Promise<void>;
   /** Loads a case; inside a write, `lock` takes the row for the rest of the transaction. */
   abstract findById(id: string, options?: { lock?: boolean }): Promise<CaseRecord | null>;
+  /**
+   * Inside a write, takes the case's row without waiting: `busy` when another transaction holds it
+   * (with row locks, PostgreSQL; SQLite runs one transaction at a time), null when there is no such case.
+   */
+  abstract lockIfFree(id: string): Promise<CaseRecord | 'busy' | null>;
   /** Saves the workflow (name, version), snapshot and derived fields if the stored version is still `expectedVersion`; false otherwise. */
   abstract update(record: CaseRecord, expectedVersion: number): Promise<boolean>;
   /** Adds organisations to the participants the case lists are filtered on (the record's own list is saved by update). */

@@ -22,7 +22,9 @@ export function createDataSource(target: DatabaseTarget): DataSource {
       },
     });
   }
-  return new DataSource({ ...common, type: 'postgres', url: target.url, extra: { max: 10 } });
+  // node-postgres: `max` connections in the pool; `statement_timeout` is set on each connection (0: none).
+  const extra = { max: target.poolSize ?? 10, ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}) };
+  return new DataSource({ ...common, type: 'postgres', url: target.url, extra });
 }
 
 /**

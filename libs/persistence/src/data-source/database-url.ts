@@ -1,4 +1,10 @@
-export type DatabaseTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+/**
+ * Where the data lives. On PostgreSQL, optionally the most connections one instance opens
+ * (`poolSize`, default 10) and the longest one statement may run (`statementTimeoutMs`, default none).
+ */
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; path: string }
+  | { dialect: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number };
 
 /** The URL with any password replaced, safe to print. */
 export function redactDatabaseUrl(url: string): string {

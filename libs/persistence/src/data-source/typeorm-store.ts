@@ -1,4 +1,4 @@
-import { Repositories, Store } from '@compact/domain';
+import { DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
@@ -35,12 +35,12 @@ export class TypeOrmStore extends Store {
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     if (this.queue) return this.queue.read((manager) => work(this.repositories(manager)));
-    return work(this.repositories(this.dataSource.manager));
+    return timedOutAsBusy(work(this.repositories(this.dataSource.manager)));
   }
 
   write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     if (this.queue) return this.queue.write((manager) => work(this.repositories(manager)));
-    return this.dataSource.transaction((manager) => work(this.repositories(manager)));
+    return timedOutAsBusy(this.dataSource.transaction((manager) => work(this.repositories(manager))));
   }
 
   async ping(): Promise<void> {
@@ -61,5 +61,26 @@ export class TypeOrmStore extends Store {
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
     };
+  }
+}
+
+/** PostgreSQL's SQLSTATE for a statement cancelled, here by `statement_timeout` (DATABASE_STATEMENT_TIMEOUT_MS). */
+const QUERY_CANCELED = '57014';
+
+/**
+ * A unit of work whose statement ran past the statement timeout was rolled back whole: the caller
+ * is told the service is busy (503, try again), not that it failed (500).
+ */
+async function timedOutAsBusy<T>(unit: Promise<T>): Promise<T> {
+  try {
+    return await unit;
+  } catch (error) {
+    const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+    if (code === QUERY_CANCELED) {
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The database took too long to answer, so nothing was saved; try again in a moment', {
+        cause: 'statement-timeout',
+      });
+    }
+    throw error;
   }
 }

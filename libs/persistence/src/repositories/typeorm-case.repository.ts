@@ -34,6 +34,14 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return row ? caseMapper.fromRow(row) : null;
   }
 
+  async lockIfFree(id: string): Promise<CaseRecord | 'busy' | null> {
+    if (!this.rowLocks) return this.findById(id);
+    const row = await this.sql.one<CaseRow>('SELECT * FROM cases WHERE id = ? FOR UPDATE SKIP LOCKED', [id]);
+    if (row) return caseMapper.fromRow(row);
+    // Skipped: held by another transaction, or not there at all (a plain read tells which, without waiting).
+    return (await this.sql.one<{ id: string }>('SELECT id FROM cases WHERE id = ?', [id])) ? 'busy' : null;
+  }
+
   async update(record: CaseRecord, expectedVersion: number): Promise<boolean> {
     const changed = await this.sql.run(
       `UPDATE cases SET workflow_name = ?, workflow_version = ?, state = ?, state_path = ?, snapshot = ?, mediator_org_id = ?, version = ?,
