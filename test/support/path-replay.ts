@@ -16,6 +16,7 @@ export class PathReplay {
   private readonly f: CaseFactory;
   private readonly timers: FireDueTimersUseCase;
   private readonly store: Store;
+  private readonly gate = new ClockGate();
 
   constructor(
     private readonly t: TestApp,
@@ -25,8 +26,13 @@ export class PathReplay {
     private readonly version: number,
     /** The fields of the raised case beside the fixture's (breachOf45). */
     private readonly raiseWith: () => Record<string, unknown>,
-    /** A payload as sent, from the traversal's (dates that must not be past, say); the real mediator is put in anyway. */
-    private readonly adapt: (payload: Record<string, unknown>) => Record<string, unknown> = (payload) => payload,
+    /**
+     * A payload as sent, from the traversal's, when it depends on the app's clock (a date that must
+     * not be past, say). No timer is fired (which moves the clock) while such a payload is made and
+     * sent, so another path's deadline cannot move the clock past the date in between. The real
+     * mediator is put in anyway.
+     */
+    private readonly adapt?: (payload: Record<string, unknown>) => Record<string, unknown>,
   ) {
     this.f = new CaseFactory(t.api, p);
     this.timers = t.app.get(FireDueTimersUseCase);
@@ -38,7 +44,11 @@ export class PathReplay {
   }
 
   /** A deadline event: the case's own timer row for it, fired by the app's timer use case once the clock reaches it. */
-  async fireDeadline(caseId: string, eventType: string): Promise<string> {
+  fireDeadline(caseId: string, eventType: string): Promise<string> {
+    return this.gate.moving(() => this.fireNow(caseId, eventType));
+  }
+
+  private async fireNow(caseId: string, eventType: string): Promise<string> {
     const rows = await this.store.read((r) => r.timers.listByCase(caseId));
     const timer = rows.find((row) => row.eventType === eventType);
     if (!timer) return `no pending timer for ${eventType} (timers: ${rows.map((r) => r.eventType).join(', ') || 'none'})`;
@@ -58,9 +68,10 @@ export class PathReplay {
         if (outcome !== 'fired') return [...problems, `step ${i + 1} ${e.type}: timer ${outcome}`];
         continue;
       }
-      const adapted = this.adapt(e.payload);
-      const payload = 'mediatorOrganisationId' in adapted ? { ...adapted, mediatorOrganisationId: p.orgs.mediator } : adapted;
-      const res = await t.api.event(raised.id, { type: e.type, ...payload }, this.memberFor(e.by).token);
+      const payload = 'mediatorOrganisationId' in e.payload ? { ...e.payload, mediatorOrganisationId: p.orgs.mediator } : e.payload;
+      const send = (body: Record<string, unknown>) => t.api.event(raised.id, { type: e.type, ...body }, this.memberFor(e.by).token);
+      const adapt = this.adapt;
+      const res = adapt && adapt(payload) !== payload ? await this.gate.still(() => send(adapt(payload))) : await send(payload);
       if (res.status !== 200) return [...problems, `step ${i + 1} ${e.type}(${e.by}): ${res.status} ${JSON.stringify(res.body)}`];
       if (res.body.statePath !== e.after) problems.push(`after step ${i + 1} ${e.type}: ${res.body.statePath}, machine: ${e.after}`);
     }
@@ -76,5 +87,36 @@ export class PathReplay {
     if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`audit ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
     if (!verify.body.valid) problems.push(`chain broken: ${JSON.stringify(verify.body)}`);
     return problems;
+  }
+}
+
+/** Steps that move the app's clock run together; a step that needs it to stand still runs while none does. */
+class ClockGate {
+  private movingNow = 0;
+  private stillStep: Promise<void> | null = null;
+  private readonly idle: Array<() => void> = [];
+
+  async moving<T>(work: () => Promise<T>): Promise<T> {
+    while (this.stillStep) await this.stillStep;
+    this.movingNow += 1;
+    try {
+      return await work();
+    } finally {
+      this.movingNow -= 1;
+      if (this.movingNow === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  async still<T>(work: () => Promise<T>): Promise<T> {
+    while (this.stillStep) await this.stillStep;
+    let release!: () => void;
+    this.stillStep = new Promise<void>((resolve) => (release = resolve));
+    try {
+      while (this.movingNow > 0) await new Promise<void>((wake) => this.idle.push(wake));
+      return await work();
+    } finally {
+      this.stillStep = null;
+      release();
+    }
   }
 }
