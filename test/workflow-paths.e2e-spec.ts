@@ -1,11 +1,11 @@
 import { FireDueTimersUseCase } from '@compact/application';
-import { Store } from '@compact/domain';
 import { compactDisputeV1StateLabels } from '../workflows/compact-dispute/v1.states';
 import { CaseFactory, mapPool } from './support/case-factory';
 import { ManualClock } from './support/manual-clock';
-import { Member, Parties, seedParties } from './support/parties.fixture';
+import { Parties, seedParties } from './support/parties.fixture';
+import { PathReplay } from './support/path-replay';
 import { startTestApp, TestApp } from './support/test-app';
-import { maximalPaths, simpleWorkflowPaths, SYSTEM_EVENTS, uniquePaths, WorkflowPath } from './support/workflow-paths';
+import { maximalPaths, simpleWorkflowPaths, SYSTEM_EVENTS, uniquePaths } from './support/workflow-paths';
 
 /*
  * Every simple path of compact-dispute v1 (xstate/graph's getSimplePaths over the machine with its
@@ -40,7 +40,7 @@ describe(`workflow paths: ${scope}`, () => {
   let f: CaseFactory;
   let clock: ManualClock;
   let timers: FireDueTimersUseCase;
-  let store: Store;
+  let replay: PathReplay;
 
   beforeAll(async () => {
     clock = new ManualClock(new Date(START));
@@ -49,7 +49,7 @@ describe(`workflow paths: ${scope}`, () => {
     p = await seedParties(t.api);
     f = new CaseFactory(t.api, p);
     timers = t.app.get(FireDueTimersUseCase);
-    store = t.app.get(Store);
+    replay = new PathReplay(t, p, clock, 1, () => ({ becameAwareOn: '2026-11-20' }));
   });
   afterAll(() => t?.close());
 
@@ -69,47 +69,6 @@ describe(`workflow paths: ${scope}`, () => {
         `(${replayed.reduce((n, r) => n + r.events.length, 0)} events over HTTP/timers), reaching ${states.size} states`,
     );
   });
-
-  const memberFor = (by: string): Member => ({ claimant: p.vcs, respondent: p.council, mediator: p.mediator, admin: p.admin })[by]!;
-
-  /** A deadline event: the case's own timer row for it, fired by the app's timer use case once the clock reaches it. */
-  async function fireDeadline(caseId: string, eventType: string): Promise<string> {
-    const rows = await store.read((r) => r.timers.listByCase(caseId));
-    const timer = rows.find((row) => row.eventType === eventType);
-    if (!timer) return `no pending timer for ${eventType} (timers: ${rows.map((r) => r.eventType).join(', ') || 'none'})`;
-    if (clock.now() < timer.dueAt) clock.set(timer.dueAt);
-    return timers.fire(timer);
-  }
-
-  async function replay(path: WorkflowPath): Promise<string[]> {
-    const problems: string[] = [];
-    const raised = await f.raise({ becameAwareOn: '2026-11-20' });
-    if (raised.workflow?.version !== 1) problems.push(`raised on ${JSON.stringify(raised.workflow)}, expected v1`);
-    if (raised.statePath !== path.initial) problems.push(`raised in ${raised.statePath}, machine starts in ${path.initial}`);
-    for (const [i, e] of path.events.entries()) {
-      if (e.by === 'system') {
-        const outcome = await fireDeadline(raised.id, e.type);
-        if (outcome !== 'fired') return [...problems, `step ${i + 1} ${e.type}: timer ${outcome}`];
-        continue;
-      }
-      const payload = 'mediatorOrganisationId' in e.payload ? { ...e.payload, mediatorOrganisationId: p.orgs.mediator } : e.payload;
-      const res = await t.api.event(raised.id, { type: e.type, ...payload }, memberFor(e.by).token);
-      if (res.status !== 200) return [...problems, `step ${i + 1} ${e.type}(${e.by}): ${res.status} ${JSON.stringify(res.body)}`];
-      if (res.body.statePath !== e.after) problems.push(`after step ${i + 1} ${e.type}: ${res.body.statePath}, machine: ${e.after}`);
-    }
-    const [view, history, verify] = await Promise.all([
-      t.api.get(`/api/v1/cases/${raised.id}`, p.board.token),
-      t.api.get(`/api/v1/cases/${raised.id}/history`, p.board.token),
-      t.api.get(`/api/v1/cases/${raised.id}/history/verify`, p.board.token),
-    ]);
-    if (view.body.statePath !== path.finalPath) problems.push(`ends in ${view.body.statePath}, machine: ${path.finalPath}`);
-    const actual = history.body.entries.map((a: any) => `${a.eventType}:${a.toState}:${a.actor.type === 'system' ? 'system' : a.actor.organisationId}`);
-    const orgOf = (by: string) => (by === 'system' ? 'system' : memberFor(by).organisationId);
-    const expected = [`CASE_RAISED:${path.initial}:${p.orgs.vcs}`, ...path.events.map((e) => `${e.type}:${e.after}:${orgOf(e.by)}`)];
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`audit ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
-    if (!verify.body.valid) problems.push(`chain broken: ${JSON.stringify(verify.body)}`);
-    return problems;
-  }
 
   it('fires deadline events by moving the clock and running the timer poller itself (runOnce)', async () => {
     // One representative path per deadline event, each on the real poller: due rows only, in due order.
@@ -140,7 +99,7 @@ describe(`workflow paths: ${scope}`, () => {
   });
 
   it(`replays every path over HTTP and compares state and audit with the machine`, async () => {
-    const results = await mapPool(replayed, 4, async (path) => ({ path: path.name, problems: await replay(path) }));
+    const results = await mapPool(replayed, 4, async (path) => ({ path: path.name, problems: await replay.replay(path) }));
     expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
   }, 600_000);
 });

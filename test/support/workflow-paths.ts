@@ -51,14 +51,14 @@ export interface WorkflowPath {
 }
 
 const ACTING_ORDER: ActingRelation[] = ['claimant', 'respondent', 'mediator', 'admin', 'system'];
-type Party = 'claimant' | 'respondent';
+export type Party = 'claimant' | 'respondent';
 
 /**
  * The events to offer the traversal from a snapshot: each event's declared `example`, sent by the
  * first relation its permission allows now (`proposers` for PROPOSE_RESOLUTION, since who proposes
  * changes behaviour), keeping only those the machine takes.
  */
-function candidateEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, at: string, proposers: readonly Party[], options: TraversalOptions) {
+export function candidateEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, at: string, proposers: readonly Party[], options: TraversalOptions) {
   const out: Array<Record<string, unknown> & { type: string }> = [];
   for (const def of Object.values(definition.events)) {
     if (options.exclude?.includes(def.type)) continue;
@@ -104,7 +104,7 @@ export function simpleWorkflowPaths(
     events: (snapshot: AnyMachineSnapshot) => candidateEvents(definition, snapshot, at, proposers, options),
     serializeState: (snapshot: AnyMachineSnapshot) => serializeDisputeState(snapshot),
   } as never);
-  const label = (e: PathEvent) => `${e.type}(${e.by})${variantMark(definition, e)}`;
+  const label = (e: PathEvent) => eventLabel(definition, e);
   return paths.map((p) => {
     const steps = p.steps as unknown as Array<{ state: AnyMachineSnapshot; event: { type: string; meta?: { by: ActingRelation } } }>;
     const events = steps
@@ -120,6 +120,11 @@ export function simpleWorkflowPaths(
       finalPath: statePath(p.state.value),
     };
   });
+}
+
+/** `PROPOSE_RESOLUTION(claimant)`, with `[other]` after it for a payload variant: the steps of a path's name. */
+export function eventLabel(definition: WorkflowDefinition, e: PathEvent): string {
+  return `${e.type}(${e.by})${variantMark(definition, e)}`;
 }
 
 /** `[other]` when the event carries a payload other than its declared example (a variant offered to the traversal). */

@@ -1,7 +1,7 @@
 import { WorkingDayCalendar, WorkingDayDeadlineClock } from '@compact/calendar';
 import { DEFAULT_COMPACT_DEADLINES, DomainError, ErrorCode } from '@compact/domain';
-import { CaseFacts, stepCase, WorkflowRuntime } from '@compact/engine';
-import type { AnyMachineSnapshot } from 'xstate';
+import { CaseFacts, statePath, stepCase, WorkflowRuntime } from '@compact/engine';
+import { AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import { compactDisputeV2 } from './v2.workflow';
 
 const clock = new WorkingDayDeadlineClock(new WorkingDayCalendar({ region: 'england-and-wales', extraClosures: [] }));
@@ -163,5 +163,83 @@ describe('compact-dispute v2 through transition()', () => {
     expect(due).toMatchObject({ 'deadline.negotiation': '2027-02-04', 'deadline.proposal': '2026-12-21' });
     expect(Object.keys(due)).toEqual(expect.arrayContaining(['reminder.ombudsman-first', 'reminder.ombudsman-final']));
     expect(runtime.enter('resolved', ctx, '2026-12-07T10:00:00.000Z').timers.set).toEqual([]);
+  });
+});
+
+describe('compact-dispute v2: the machine alone, through XState transition()', () => {
+  type Sent = [type: string, by: string, payload?: Record<string, unknown>, timer?: string];
+  const ONE_ACTION = [{ party: 'respondent', action: 'Confirm the funding in writing.', due: { workingDaysAfterAgreement: 5 } }];
+  const ACK: Sent[] = [['ACKNOWLEDGE', 'respondent']];
+  const AGREED: Sent[] = [...ACK, ['PROPOSE_RESOLUTION', 'claimant', { proposal: 'Funding continues.', terms: ONE_ACTION }], ['ACCEPT_RESOLUTION', 'respondent']];
+  const FORMAL: Sent[] = [...ACK, ['DECLARE_NEGOTIATION_FAILED', 'claimant', { reason: 'Stuck.' }], ['ESCALATE_FORMAL', 'claimant', { route: 'ombudsman', body: 'LGSCO', reference: 'R1', skipMediationReason: 'None engaged.' }]];
+  const MEDIATION: Sent[] = [...FORMAL.slice(0, 2), ['REFER_TO_MEDIATION', 'claimant', { mediatorOrganisationId: MEDIATOR }], ['MEDIATOR_ACCEPT', 'mediator']];
+
+  /** The steps from a case raised on Tuesday 1 December, each one the machine must take; the last step's timer actions. */
+  function run(steps: Sent[]) {
+    let [snapshot, actions] = initialTransition(runtime.machine, { kind: 'breach', becameAwareOn: '2026-11-20', at: RAISED });
+    for (const [type, by, payload = {}, timer] of steps) {
+      const event = { type, ...payload, meta: { at: '2026-12-02T10:00:00.000Z', by, ...(timer ? { timer } : {}) } } as any;
+      expect({ type, takes: snapshot.can(event) }).toEqual({ type, takes: true });
+      [snapshot, actions] = transition(runtime.machine, snapshot, event);
+    }
+    const ids = (kind: string, field: string) => actions.filter((a) => a.type === kind).map((a) => String((a.params as any)[field])).sort();
+    return { snapshot, path: statePath(snapshot.value), raised: ids('xstate.raise', 'id'), cancelled: ids('xstate.cancel', 'sendId') };
+  }
+  const takes = (snapshot: AnyMachineSnapshot, [type, by, payload = {}, timer]: Sent) =>
+    snapshot.can({ type, ...payload, meta: { at: '2026-12-03T10:00:00.000Z', by, ...(timer ? { timer } : {}) } } as any);
+
+  it('keeps following up an action that fell due, which may still be reported done; its timer, once stale, changes nothing', () => {
+    const overdue = run([...AGREED, ['ACTION_OVERDUE', 'system', {}, 'action.due/a1']]);
+    expect(overdue.path).toBe('monitoring');
+    expect(overdue.snapshot.context.agreement.actions[0]).toMatchObject({ status: 'open', overdue: true });
+    const done = run([...AGREED, ['ACTION_OVERDUE', 'system', {}, 'action.due/a1'], ['ACTION_DONE', 'respondent', { actionId: 'a1' }]]);
+    expect(done.snapshot.context.agreement.actions[0]).toMatchObject({ status: 'done', overdue: true });
+    expect(done).toMatchObject({ path: 'monitoring', raised: ['action.confirmation/a1'], cancelled: ['action.due/a1'] });
+    expect(takes(done.snapshot, ['ACTION_OVERDUE', 'system', {}, 'action.due/a1'])).toBe(false);
+  });
+
+  it('reopens a formal decision not kept before the formal route, but not over an action already confirmed', () => {
+    const decided: Sent = ['RECORD_DECISION', 'claimant', {
+      outcome: 'upheld',
+      decidedOn: '2026-12-01',
+      actions: [...ONE_ACTION, { party: 'claimant', action: 'Send the budget.', due: { workingDaysAfterAgreement: 10 } }],
+    }];
+    const confirmed = run([...FORMAL, decided, ['ACTION_DONE', 'respondent', { actionId: 'a1' }], ['ACTION_CONFIRMED', 'claimant', { actionId: 'a1' }]]);
+    expect(confirmed).toMatchObject({ path: 'monitoring', cancelled: ['action.confirmation/a1'] });
+    expect(takes(confirmed.snapshot, ['AGREEMENT_NOT_KEPT', 'claimant', { actionId: 'a1', whatHappened: 'x' }])).toBe(false);
+    const reopened = run([
+      ...FORMAL, decided, ['ACTION_DONE', 'respondent', { actionId: 'a1' }], ['ACTION_CONFIRMED', 'claimant', { actionId: 'a1' }],
+      ['AGREEMENT_NOT_KEPT', 'respondent', { actionId: 'a2', whatHappened: 'No budget came.' }],
+    ]);
+    expect(reopened.path).toBe('formal.underConsideration');
+    expect(reopened.cancelled).toEqual(expect.arrayContaining(['action.due/a1', 'action.due/a2', 'action.confirmation/a1', 'action.confirmation/a2']));
+    expect(reopened.snapshot.context).toMatchObject({ referralUnlockedBy: 'agreement-not-kept', resolution: null, agreementNotKept: { actionId: 'a2' } });
+  });
+
+  it('resolves at once an agreement without actions, wherever it is made, and ends the time-limit reminders', () => {
+    for (const steps of [
+      [...ACK, ['PROPOSE_RESOLUTION', 'claimant', { proposal: 'Funding continues.' }], ['ACCEPT_RESOLUTION', 'respondent']],
+      [...MEDIATION, ['MEDIATION_AGREEMENT', 'mediator', { agreement: 'A grant.' }]],
+      [...FORMAL, ['RECORD_DECISION', 'claimant', { outcome: 'not-upheld', decidedOn: '2026-12-01' }]],
+    ] as Sent[][]) {
+      const resolved = run(steps);
+      expect({ last: steps.at(-1)![0], path: resolved.path, agreement: resolved.snapshot.context.agreement }).toEqual({ last: steps.at(-1)![0], path: 'resolved', agreement: null });
+      expect(resolved.cancelled).toEqual(expect.arrayContaining(['reminder.ombudsman-first', 'reminder.ombudsman-final']));
+    }
+  });
+
+  it('replaces a pending proposal, its actions included, and restarts the time to answer it', () => {
+    const replaced = run([...AGREED.slice(0, 2), ['PROPOSE_RESOLUTION', 'respondent', { proposal: 'Funding ends in March.' }]]);
+    expect(replaced.snapshot.context.proposal).toMatchObject({ by: 'respondent', terms: [] });
+    expect(replaced).toMatchObject({ path: 'negotiation.proposalPending', raised: ['deadline.proposal'], cancelled: ['deadline.proposal'] });
+    const accepted = run([...AGREED.slice(0, 2), ['PROPOSE_RESOLUTION', 'respondent', { proposal: 'Funding ends in March.' }], ['ACCEPT_RESOLUTION', 'claimant']]);
+    expect(accepted.path).toBe('resolved');
+  });
+
+  it('ends the action timers and the reminders when a case is withdrawn while its agreement is followed up', () => {
+    const withdrawn = run([...AGREED, ['WITHDRAW', 'claimant', { reason: 'Settled otherwise.' }]]);
+    expect(withdrawn.path).toBe('closed');
+    expect(withdrawn.snapshot.status).toBe('done');
+    expect(withdrawn.cancelled).toEqual(expect.arrayContaining(['action.due/a1', 'action.confirmation/a1', 'reminder.ombudsman-first', 'reminder.ombudsman-final']));
   });
 });
