@@ -26,11 +26,12 @@ npx jest --selectProjects unit
 step "Database and HTTP suites on SQLite"
 TEST_DATABASE=sqlite npx jest --selectProjects db
 
-# The page suites' forms and access checks sit above the use cases and do not depend on the
-# database: on PostgreSQL only the end-to-end journey runs through the pages (it keeps CI short).
+# The page suites' forms, access checks, calculators and agreement pages sit above the use cases
+# and do not depend on the database (their API suites run on both): on PostgreSQL the journey and
+# the mixed-version pages run through the pages (it keeps CI short).
 step "Database and HTTP suites on PostgreSQL (pages: the journey)"
 if node scripts/postgres-ready.js; then
-  TEST_DATABASE=postgres npx jest --selectProjects db --testPathIgnorePatterns 'test/web-(forms|access)\.e2e-spec\.ts$'
+  TEST_DATABASE=postgres npx jest --selectProjects db --testPathIgnorePatterns 'test/web-(forms|access|tools|agreements)\.e2e-spec\.ts$'
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable and CI=true: failing rather than skipping." >&2
   exit 1
