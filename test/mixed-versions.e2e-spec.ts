@@ -7,9 +7,9 @@ import { ManualClock } from './support/manual-clock';
 import { Parties, seedParties } from './support/parties.fixture';
 import { ensureBuilt } from './support/server-process';
 import { SmtpReceiver } from './support/smtp-receiver';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { actionForm, escalationPath } from './support/web-case-page';
+import { actionForm, escalationPath, timelineTitles } from './support/web-case-page';
 import { UNTHROTTLED_SIGN_IN } from './support/web-harness';
 import { signIn, waitForMail } from './support/web-sign-in';
 
@@ -333,6 +333,20 @@ describe('a deployment with cases on v1 and v2 side by side: board figures, filt
         const version = `compact-dispute/v${versionOf(key).version}`;
         expect([key, [...new Set(rows.map((r) => r.workflow))]]).toEqual([key, [version]]);
       }
+    });
+    // Last: it moves one case from v1 to v2, which the figures above do not expect.
+    it('shows a migration to v2 on the case page as a step of its history, with its reason', async () => {
+      const reason = 'v2 follows agreements up until each action is done';
+      const res = await t.api.post('/api/v1/admin/migrations', { from: 'compact-dispute/v1', to: 'compact-dispute/v2', caseId: ids.v1Negotiation, reason }, ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      expect((await view('v1Negotiation')).workflow).toEqual(V2);
+      await board.goto(`/cases/${ids.v1Negotiation}`);
+      await checker.check(board, 'case-migrated');
+      expect((await timelineTitles(board))[0]).toBe('Moved to a newer version of the procedure');
+      const newest = (await board.locator('.moj-timeline__item').first().innerText()).replace(/\s+/g, ' ');
+      expect(newest).toContain(`Reason: ${reason}`);
+      expect(newest).toContain('by an administrator');
+      expect((await escalationPath(board)).current).toEqual(['Negotiation']);
     });
   });
 });
