@@ -22,7 +22,7 @@ export async function escalationPath(page: Page): Promise<{ current: string[]; p
   };
 }
 
-/** The deadlines table: one object per row (What, Due by, Working days left, Rule). */
+/** The deadlines table: one object per row (What, Date, Working days left, Rule). */
 export async function deadlines(page: Page): Promise<Array<{ what: string; dueBy: string; left: string; rule: string }>> {
   const rows = page.locator('table:has(caption:text("Pending deadlines and reminders")) tbody tr');
   const out = [];

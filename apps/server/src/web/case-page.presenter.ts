@@ -1,5 +1,5 @@
 import type { CaseView } from '@compact/application';
-import { formatLongDate, WorkingDayDeadlineClock, type DeadlineClock, toLondonDate } from '@compact/calendar';
+import { formatLongDate } from '@compact/calendar';
 import type { AuditEntry, Organisation } from '@compact/domain';
 import type { ChainVerification, FullText, InstalledWorkflow, WorkflowDefinition, WorkflowReading } from '@compact/engine';
 import { ENUM_WORDS } from './event-forms';
@@ -113,22 +113,6 @@ export interface PathStage {
 export function pathStages(path: WorkflowReading['stages'], current: string, history: AuditEntry[]): PathStage[] {
   const visited = new Set(history.map((e) => e.toState.split('.')[0]));
   return path.map((p) => ({ label: p.label, note: p.note, current: p.state === current, done: p.state !== current && visited.has(p.state) }));
-}
-
-export function deadlineRows(c: CaseView, clock: DeadlineClock, now: Date) {
-  const today = toLondonDate(now);
-  return c.deadlines
-    .filter((d) => d.purpose === 'deadline' || d.key.startsWith('reminder.'))
-    .map((d) => {
-      let left: string;
-      if (clock instanceof WorkingDayDeadlineClock) {
-        left = d.dueDate < today ? 'Passed' : d.dueDate === today ? 'Due today' : String(clock.calendar.workingDaysBetween(today, d.dueDate));
-      } else {
-        const seconds = Math.max(0, Math.round((Date.parse(d.dueAt) - now.getTime()) / 1000));
-        left = `${seconds} s (demonstration clock)`;
-      }
-      return [{ text: d.label }, { text: formatLongDate(d.dueDate) }, { text: left }, { text: d.rule }];
-    });
 }
 
 export function summaryRows(c: CaseView) {

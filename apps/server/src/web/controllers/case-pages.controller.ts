@@ -15,7 +15,8 @@ import { ActingRelation, DomainError, ErrorCode, Organisation } from '@compact/d
 import type { InstalledWorkflow } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
-import { deadlineRows, inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.presenter';
+import { inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.presenter';
+import { deadlineRows } from '../deadline-rows';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -175,7 +176,7 @@ export class CasePagesController {
         stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
         inFull: inFullBlocks(c, wf),
-        deadlines: deadlineRows(c, this.registry.clockFor(c.rules), this.clock.now()),
+        deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now()),
         forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
