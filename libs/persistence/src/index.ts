@@ -4,3 +4,4 @@ export * from './data-source/typeorm-store';
 export * from './entities';
 export * from './migrations';
 export * from './data-source/sqlite-unit-of-work-queue';
+export * from './data-source/trust-changes';

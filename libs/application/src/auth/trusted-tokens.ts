@@ -8,7 +8,8 @@ const MAX_CACHED = 10_000;
 /**
  * API tokens found recently, by hash, so that a busy client does not cost a lookup per request.
  * Deactivating a user forgets their tokens at once in this process; other instances (PostgreSQL
- * deployments) stop trusting them within TRUSTED_FOR_MS.
+ * deployments) hear of it by LISTEN/NOTIFY and forget them within a second, or, if that
+ * announcement is lost, stop trusting them within TRUSTED_FOR_MS.
  */
 @Injectable()
 export class TrustedTokens {
@@ -26,5 +27,9 @@ export class TrustedTokens {
 
   forgetUser(userId: string): void {
     for (const [hash, entry] of this.known) if (entry.user.id === userId) this.known.delete(hash);
+  }
+
+  forgetAll(): void {
+    this.known.clear();
   }
 }

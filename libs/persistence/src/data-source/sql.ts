@@ -60,6 +60,14 @@ export class Sql {
     return result.affected ?? 0;
   }
 
+  /**
+   * PostgreSQL NOTIFY on `channel`, delivered to every listening connection when the unit of work
+   * commits (and never if it rolls back). Nothing on SQLite: one machine, one cache to clear.
+   */
+  async notify(channel: string, payload: string): Promise<void> {
+    if (this.postgres) await this.manager.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
   private statement(text: string): Statement {
     let cache = prepared.get(this.manager.connection);
     if (!cache) prepared.set(this.manager.connection, (cache = new Map()));

@@ -3,6 +3,7 @@ import { User, UserRepository } from '@compact/domain';
 import { EntityManager, IsNull } from 'typeorm';
 import { ApiTokenEntity } from '../entities/api-token.entity';
 import { UserEntity } from '../entities/user.entity';
+import { TRUST_CHANGES_CHANNEL } from '../data-source/trust-changes';
 import { Sql } from '../data-source/sql';
 import { userMapper } from '../mappers/party.mapper';
 
@@ -75,6 +76,8 @@ export class TypeOrmUserRepository extends UserRepository {
     const sql = this.sql();
     await sql.run('UPDATE users SET deactivated_at = ? WHERE id = ? AND deactivated_at IS NULL', [at.getTime(), userId]);
     for (const table of ['api_tokens', 'web_sessions', 'sign_in_links']) await sql.run(`DELETE FROM ${table} WHERE user_id = ?`, [userId]);
+    // Other instances forget the person's cached tokens as soon as this commits.
+    await sql.notify(TRUST_CHANGES_CHANNEL, userId);
   }
 
   async addToken(userId: string, tokenHash: string, label: string, at: Date): Promise<void> {
