@@ -1,3 +1,4 @@
+import { TRUST_LISTENER_NAME } from '@compact/persistence';
 import { ManualClock } from './support/manual-clock';
 import { seedParties } from './support/parties.fixture';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
@@ -66,12 +67,13 @@ onPostgres('changes of trust reach every instance (LISTEN/NOTIFY)', () => {
     expect(await statusOn(b, p.mediator.token)).toBe(200);
     await a.dataSource.query('DELETE FROM api_tokens WHERE user_id = $1', [p.mediator.userId]);
     const listeners = await a.dataSource.query(
-      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [TRUST_LISTENER_NAME],
     );
     expect(listeners.length).toBe(2); // one per instance
     await until(async () => (await statusOn(b, p.mediator.token)) === 401, 10_000);
     // Listening again: the next announcement is heard.
-    await until(async () => Number((await a.dataSource.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`))[0].n) === 2, 10_000);
+    await until(async () => Number((await a.dataSource.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [TRUST_LISTENER_NAME]))[0].n) === 2, 10_000);
     expect(await statusOn(b, p.board.token)).toBe(200);
     expect((await a.api.post(`/api/v1/users/${p.board.userId}/deactivate`, undefined, ADMIN_TOKEN)).status).toBe(200);
     await until(async () => (await statusOn(b, p.board.token)) === 401, 5_000);

@@ -24,6 +24,8 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     if (!this.enabled) return;
     // Before the first poll: mail this instance was sending when it stopped goes out again at once.
     await this.outbox.recoverInterruptedSends();
+    // Timers claimed by a poll that stopped are free at once, not when their claim runs out.
+    await this.timers.releaseAllClaims();
     this.loops.push(
       new PollingLoop(new Logger('Timers'), this.config.timerPollIntervalMs, async () => {
         const report = await this.timers.runOnce();

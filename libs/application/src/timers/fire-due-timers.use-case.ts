@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CaseRecord, CaseTimer, DomainError, ErrorCode, SYSTEM_ACTOR, Store } from '@compact/domain';
 import { REMINDER_EVENT, StepResult, stepCase, WorkflowRuntime } from '@compact/engine';
@@ -39,6 +41,8 @@ export interface TimerRunReport {
   stale: number;
   /** Timers left for a later poll because their case was busy (an event or another instance held it). */
   busy: number;
+  /** Timers claimed that had already been applied or cancelled elsewhere (work another instance did). */
+  gone: number;
   errors: number;
 }
 
@@ -61,41 +65,53 @@ export class FireDueTimersUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The owner of this poller's claims: unique to it, and readable by an operator (host and process). */
+  readonly instanceId = `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  /** How long a claim holds: far longer than applying a batch takes, short enough that a dead instance's timers are soon taken up. */
+  private get leaseMs(): number {
+    return Math.max(30_000, 10 * this.config.timerPollIntervalMs);
+  }
+
+  /**
+   * One poll: claims batches of due timers for this instance (other instances polling at the same
+   * time claim others) and applies them, until none is due. Timers left for later (their case
+   * busy, or an error) are freed for the next poll when the run ends.
+   */
   async runOnce(): Promise<TimerRunReport> {
-    const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, busy: 0, errors: 0 };
-    // Timers not to retry in this run: failed, or their case busy (left for the next poll).
-    const failed = new Set<string>();
+    const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, busy: 0, gone: 0, errors: 0 };
     const batch = this.config.timerBatchSize;
-    for (;;) {
-      const now = this.clock.now();
-      const due = (await this.store.read((r) => r.timers.findDue(now, batch + failed.size))).filter((t) => !failed.has(t.id)).slice(0, batch);
-      if (due.length === 0) return report;
-      // One chain per case, in due order; different cases go ahead together (on SQLite their
-      // transactions are then committed as one group), at most CONCURRENT_CASES at a time.
-      const chains = [...groupByCase(due).values()];
-      let next = 0;
-      const worker = async () => {
-        while (next < chains.length) {
-          for (const timer of chains[next++]) await this.fireCounted(timer, report, failed);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENT_CASES, chains.length) }, worker));
-      if (due.length < batch) return report;
+    try {
+      for (;;) {
+        const now = this.clock.now();
+        const due = await this.store.write((r) => r.timers.claimDue(now, batch, this.instanceId, new Date(now.getTime() + this.leaseMs)));
+        if (due.length === 0) return report;
+        // One chain per case, in due order; different cases go ahead together (on SQLite their
+        // transactions are then committed as one group), at most CONCURRENT_CASES at a time.
+        const chains = [...groupByCase(due).values()];
+        let next = 0;
+        const worker = async () => {
+          while (next < chains.length) {
+            for (const timer of chains[next++]) await this.fireCounted(timer, report);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(CONCURRENT_CASES, chains.length) }, worker));
+        if (due.length < batch) return report;
+      }
+    } finally {
+      if (report.busy + report.errors > 0) await this.store.write((r) => r.timers.releaseClaims(this.instanceId));
     }
   }
 
-  private async fireCounted(timer: CaseTimer, report: TimerRunReport, failed: Set<string>): Promise<void> {
+  /** At start-up: claims are only hints, so those left by instances that stopped (this one's last run included) are freed at once. */
+  async releaseAllClaims(): Promise<number> {
+    return this.store.write((r) => r.timers.releaseClaims(null));
+  }
+
+  private async fireCounted(timer: CaseTimer, report: TimerRunReport): Promise<void> {
     try {
-      const outcome = await this.fire(timer);
-      if (outcome === 'fired') report.fired += 1;
-      else if (outcome === 'reminded') report.reminded += 1;
-      else if (outcome === 'stale') report.stale += 1;
-      else if (outcome === 'busy') {
-        report.busy += 1;
-        failed.add(timer.id);
-      }
+      report[await this.fire(timer)] += 1;
     } catch (error) {
-      failed.add(timer.id);
       report.errors += 1;
       this.logger.error(`Timer ${timer.key} of case ${timer.caseId} failed and stays queued: ${(error as Error).stack}`);
     }
@@ -114,6 +130,8 @@ export class FireDueTimersUseCase {
       const record = locked;
       const timer = await repos.timers.claim(due.id);
       if (!timer) return 'gone';
+      // An earlier timer of this case is being applied by another poll: this one follows it, later.
+      if (await repos.timers.earlierHeldElsewhere(timer, this.instanceId, this.clock.now())) return 'busy';
       await repos.timers.delete(timer.id);
       if (!record) return 'gone';
       const at = this.clock.now();

@@ -119,6 +119,19 @@ export abstract class TimerRepository {
   /** The earliest timers due at or before `now`, oldest first. */
   abstract findDue(now: Date, limit: number): Promise<CaseTimer[]>;
   /**
+   * Inside a write: marks up to `limit` of the earliest due timers that no other poll holds as
+   * `owner`'s until `until`, and answers them oldest first. Polls of several instances claim
+   * disjoint timers (rows another poll is claiming at that moment are skipped, not waited for).
+   */
+  abstract claimDue(now: Date, limit: number, owner: string, until: Date): Promise<CaseTimer[]>;
+  /** Inside a write: frees every timer `owner` still holds (those it left for a later poll); null: every claim. */
+  abstract releaseClaims(owner: string | null): Promise<number>;
+  /**
+   * Inside a write: whether an earlier due timer of the case is held by another poll (its
+   * timers are then left to that poll, so that they apply in due order).
+   */
+  abstract earlierHeldElsewhere(timer: Pick<CaseTimer, 'caseId' | 'dueAt' | 'id'>, owner: string, now: Date): Promise<boolean>;
+  /**
    * Inside a write: takes one timer for this transaction, or null when it is gone (fired or
    * cancelled) or another instance holds it.
    */

@@ -4,6 +4,9 @@ import type { DataSource } from 'typeorm';
 /** The PostgreSQL channel on which a change of trust (a person deactivated) is announced, with the user's id. */
 export const TRUST_CHANGES_CHANNEL = 'compact_trust_changed';
 
+/** The listening connection's application_name, so that an operator (or a test) can tell it from the pool's. */
+export const TRUST_LISTENER_NAME = 'compact-trust-listener';
+
 const RECONNECT_AFTER_MS = 1_000;
 
 export interface TrustChangeHandlers {
@@ -48,7 +51,7 @@ export class TrustChangesListener {
 
   private async connect(afterLoss: boolean): Promise<void> {
     const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url });
+    const client = new Client({ connectionString: url, application_name: TRUST_LISTENER_NAME });
     client.on('notification', (n) => {
       if (n.channel === TRUST_CHANGES_CHANNEL && n.payload) this.handlers.changed(n.payload);
     });

@@ -38,4 +38,11 @@ export class CaseTimerEntity {
 
   @Column('bigint', { name: 'created_at', transformer: epochMillis })
   createdAt!: Date;
+
+  /** The instance whose poll has claimed it, until `claimedUntil` (a hint that shares work; see TimerClaims1765500000000). */
+  @Column('varchar', { name: 'claimed_by', length: 80, nullable: true })
+  claimedBy!: string | null;
+
+  @Column('bigint', { name: 'claimed_until', nullable: true, transformer: epochMillis })
+  claimedUntil!: Date | null;
 }

@@ -110,6 +110,31 @@ export class TypeOrmTimerRepository extends TimerRepository {
     return rows.map(fromRow);
   }
 
+  async claimDue(now: Date, limit: number, owner: string, until: Date): Promise<CaseTimer[]> {
+    const at = now.getTime();
+    const rows = await this.sql.returning<TimerRow>(
+      `UPDATE case_timers SET claimed_by = ?, claimed_until = ?
+       WHERE id IN (SELECT id FROM case_timers WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    ORDER BY due_at, id LIMIT ?${this.rowLocks ? ' FOR UPDATE SKIP LOCKED' : ''})
+       RETURNING *`,
+      [owner, until.getTime(), at, at, limit],
+    );
+    return rows.map(fromRow).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async releaseClaims(owner: string | null): Promise<number> {
+    if (owner === null) return this.sql.run('UPDATE case_timers SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL');
+    return this.sql.run('UPDATE case_timers SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?', [owner]);
+  }
+
+  async earlierHeldElsewhere(timer: Pick<CaseTimer, 'caseId' | 'dueAt' | 'id'>, owner: string, now: Date): Promise<boolean> {
+    const row = await this.sql.one<{ id: string }>(
+      `SELECT id FROM case_timers WHERE case_id = ? AND (due_at < ? OR (due_at = ? AND id < ?)) AND claimed_by <> ? AND claimed_until >= ? LIMIT 1`,
+      [timer.caseId, timer.dueAt.getTime(), timer.dueAt.getTime(), timer.id, owner, now.getTime()],
+    );
+    return row !== null;
+  }
+
   async claim(id: string): Promise<CaseTimer | null> {
     const row = await this.sql.one<TimerRow>(`SELECT * FROM case_timers WHERE id = ?${this.rowLocks ? ' FOR UPDATE SKIP LOCKED' : ''}`, [id]);
     return row ? fromRow(row) : null;
