@@ -44,7 +44,7 @@ import { BackgroundTasks } from './runtime/background-tasks';
 import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator.use-cases';
 import { OpenFeedbackLinkUseCase, SubmitFeedbackUseCase } from './feedback/feedback-form.use-cases';
 import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-case';
-import { ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
+import { GetBoardFeedbackUseCase, ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -93,6 +93,7 @@ const USE_CASES = [
   SubmitFeedbackUseCase,
   GetFeedbackFiguresUseCase,
   ListCaseFeedbackUseCase,
+  GetBoardFeedbackUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FeedbackAnswers, FeedbackRole, Store } from '@compact/domain';
 import { Caller, requireRole } from '../auth/caller';
+import type { PublishedTable } from '../published/published-table';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { GetFeedbackFiguresUseCase } from './get-feedback-figures.use-case';
 
 /** The answers given about one case, each with the side it came from and never the person. */
 export interface CaseFeedback {
@@ -43,5 +45,26 @@ export class ListCaseFeedbackUseCase {
         ];
       });
     });
+  }
+}
+
+/** What the board's feedback page shows: the figures by stage reached and by year, and each case's answers. */
+export interface BoardFeedback {
+  tables: PublishedTable[];
+  cases: CaseFeedback[];
+}
+
+/** The board's view of feedback (board and administrator only): every figure (nothing withheld from the board) and the answers per case. */
+@Injectable()
+export class GetBoardFeedbackUseCase {
+  constructor(
+    private readonly figures: GetFeedbackFiguresUseCase,
+    private readonly cases: ListCaseFeedbackUseCase,
+  ) {}
+
+  async execute(caller: Caller, options: { year?: number } = {}): Promise<BoardFeedback> {
+    const cases = await this.cases.execute(caller);
+    const tables = await this.figures.execute({ year: options.year, minCount: 1 });
+    return { tables, cases: options.year === undefined ? cases : cases.filter((c) => c.endedYear === options.year) };
   }
 }
