@@ -29,6 +29,7 @@ import { RaiseCasePagesController } from './web/controllers/raise-case-pages.con
 import { SignInPageController } from './web/controllers/sign-in.page.controller';
 import { StartPageController } from './web/controllers/start.page.controller';
 import { ToolsPagesController } from './web/controllers/tools-pages.controller';
+import { FeedbackPagesController } from './web/controllers/feedback-pages.controller';
 import { WebExceptionFilter } from './web/web-exception.filter';
 import { WebGuard } from './web/web.guard';
 
@@ -57,6 +58,7 @@ export class AppModule {
         BoardPagesController,
         AdminPagesController,
         ToolsPagesController,
+        FeedbackPagesController,
         HealthController,
         CompactController,
         ToolsController,

@@ -32,6 +32,8 @@ export class WebExceptionFilter implements ExceptionFilter {
           return req.method === 'POST' && /form has expired/.test(exception.message)
             ? renderErrorPage(res, req, 403, exception.message)
             : renderErrorPage(res, req, 404, 'Page not found');
+        case ErrorCode.TOO_MANY_REQUESTS:
+          return renderErrorPage(res, req, 429, exception.message);
         default:
           return renderErrorPage(res, req, 400, exception.message);
       }

@@ -1,6 +1,7 @@
-import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase, historiesToCsv } from '@compact/application';
+import { ExportCaseHistoriesUseCase, GetBoardFeedbackUseCase, GetBoardStatisticsUseCase, historiesToCsv } from '@compact/application';
+import { DomainError } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { renderPage } from '../page';
@@ -20,7 +21,28 @@ export class BoardPagesController {
   constructor(
     private readonly statistics: GetBoardStatisticsUseCase,
     private readonly exportHistories: ExportCaseHistoriesUseCase,
+    private readonly feedback: GetBoardFeedbackUseCase,
   ) {}
+
+  @Get('feedback')
+  async feedbackPage(@Req() req: WebRequest, @Res() res: Response, @Query('year') year?: unknown): Promise<void> {
+    if (year !== undefined && year !== '' && (typeof year !== 'string' || !/^\d{4}$/.test(year))) {
+      throw DomainError.validation([{ field: 'year', message: 'must be a year, like 2026' }], 'Choose a year from the list, like 2026');
+    }
+    const chosen = typeof year === 'string' && year !== '' ? Number(year) : undefined;
+    const all = await this.feedback.execute(req.webCaller!);
+    const shown = chosen === undefined ? all : await this.feedback.execute(req.webCaller!, { year: chosen });
+    const years = (all.tables.find((t) => t.name === 'feedback-by-year')?.rows ?? []).map((r) => Number(r.year));
+    renderPage(req, res, 'board-feedback', {
+      title: 'Feedback after cases',
+      section: 'board',
+      year: chosen,
+      years,
+      tables: shown.tables,
+      cases: shown.cases,
+      roleLabels: { claimant: 'Claimant (party)', respondent: 'Respondent (party)', mediator: 'Mediator' },
+    });
+  }
 
   @Get()
   async board(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
