@@ -54,18 +54,25 @@ export class DispatchOutboxUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * One poll: gives up the messages that have had every attempt, then leases ready mail in batches
+   * of MAIL_CONCURRENCY (other instances polling at once lease other messages) and sends each
+   * batch at once, until none is ready or `limit` were taken.
+   */
   async runOnce(limit = 200): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
     report.failed += await this.eraseExpiredLinks();
-    const ready = await this.store.read((r) => r.outbox.findReady(this.clock.now(), limit));
-    let next = 0;
-    const worker = async () => {
-      while (next < ready.length) {
-        const outcome = await this.deliver(ready[next++]);
-        if (outcome) report[outcome] += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.config.mailConcurrency, ready.length) }, worker));
+    const max = this.config.mailMaxAttempts;
+    const exhausted = (await this.store.read((r) => r.outbox.findReady(this.clock.now(), limit))).filter((m) => m.attempts >= max);
+    for (const message of exhausted) if (await this.giveUpExhausted(message, this.clock.now())) report.failed += 1;
+    for (let taken = 0; taken < limit; ) {
+      const size = Math.min(this.config.mailConcurrency, limit - taken);
+      const now = this.clock.now();
+      const batch = await this.store.write((r) => r.outbox.leaseReady(now, this.instanceId, this.leaseEnd(now), size, max));
+      taken += batch.length;
+      for (const outcome of await Promise.all(batch.map((message) => this.deliver(message)))) if (outcome) report[outcome] += 1;
+      if (batch.length < size) break;
+    }
     return report;
   }
 
@@ -76,15 +83,9 @@ export class DispatchOutboxUseCase {
     return released;
   }
 
-  private async deliver(ready: OutboxMessage): Promise<keyof DispatchReport | null> {
-    const now = this.clock.now();
+  /** Sends one message this instance has leased, and records how the attempt went. */
+  private async deliver(message: OutboxMessage): Promise<keyof DispatchReport | null> {
     const max = this.config.mailMaxAttempts;
-    if (ready.attempts >= max) return this.giveUpExhausted(ready, now);
-    // The row as the lease left it: another instance may have made an attempt since it was listed.
-    const message = await this.store.write(async (r) =>
-      (await r.outbox.lease(ready.id, this.instanceId, now, this.leaseEnd(now), max)) ? r.outbox.findById(ready.id) : null,
-    );
-    if (!message) return null;
     const attempt = message.attempts;
     const messageId = messageIdOf(message, this.config.publicUrl);
     const { outcome, file } = await this.whileLeased(message.id, () => this.send(message, messageId));

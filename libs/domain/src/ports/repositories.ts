@@ -165,10 +165,12 @@ export abstract class OutboxRepository {
   /** Pending messages whose next attempt is due, and `sending` ones whose lease ran out (a crash mid-send). */
   abstract findReady(now: Date, limit: number): Promise<OutboxMessage[]>;
   /**
-   * Takes a ready message for `owner` until `leaseUntil`, counting one attempt. False when another
-   * instance took it first, when it has had `maxAttempts` already, or when its content expired.
+   * Inside a write: takes up to `limit` of the earliest ready messages for `owner` until
+   * `leaseUntil`, counting one attempt on each, and answers them as the lease left them. Messages
+   * that have had `maxAttempts` already, or whose content expired, are not taken; rows another
+   * instance is taking at that moment are skipped, not waited for, so instances take disjoint mail.
    */
-  abstract lease(id: string, owner: string, now: Date, leaseUntil: Date, maxAttempts: number): Promise<boolean>;
+  abstract leaseReady(now: Date, owner: string, leaseUntil: Date, limit: number, maxAttempts: number): Promise<OutboxMessage[]>;
   /** Extends `owner`'s lease while a send is in flight; false when the lease is no longer theirs. */
   abstract renewLease(id: string, owner: string, leaseUntil: Date): Promise<boolean>;
   /** Records how `owner`'s attempt went; false (nothing written) when the lease is no longer theirs. */

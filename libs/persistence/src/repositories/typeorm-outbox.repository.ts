@@ -134,13 +134,18 @@ export class TypeOrmOutboxRepository extends OutboxRepository {
     return rows.map(messageOf);
   }
 
-  async lease(id: string, owner: string, now: Date, leaseUntil: Date, maxAttempts: number): Promise<boolean> {
-    const changed = await this.sql.run(
+  async leaseReady(now: Date, owner: string, leaseUntil: Date, limit: number, maxAttempts: number): Promise<OutboxMessage[]> {
+    const at = now.getTime();
+    // The inner status list matches the partial index ix_outbox_ready, so the index serves it in order.
+    const rows = await this.sql.returning<OutboxRow>(
       `UPDATE outbox_messages SET status = 'sending', next_attempt_at = ?, attempts = attempts + 1, lease_owner = ?
-       WHERE id = ? AND status IN ('pending', 'sending') AND next_attempt_at <= ? AND attempts < ? AND (expires_at IS NULL OR expires_at > ?)`,
-      [leaseUntil.getTime(), owner, id, now.getTime(), maxAttempts, now.getTime()],
+       WHERE id IN (SELECT id FROM outbox_messages
+                    WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND attempts < ? AND (expires_at IS NULL OR expires_at > ?)
+                    ORDER BY next_attempt_at, id LIMIT ?${this.sharedDatabase ? ' FOR UPDATE SKIP LOCKED' : ''})
+       RETURNING ${ALL_COLUMNS}`,
+      [leaseUntil.getTime(), owner, at, maxAttempts, at, limit],
     );
-    return changed === 1;
+    return rows.map(messageOf).sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   async renewLease(id: string, owner: string, leaseUntil: Date): Promise<boolean> {

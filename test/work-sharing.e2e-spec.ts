@@ -1,4 +1,5 @@
-import { FireDueTimersUseCase, TimerRunReport } from '@compact/application';
+import { readdirSync } from 'node:fs';
+import { DispatchOutboxUseCase, FireDueTimersUseCase, TimerRunReport } from '@compact/application';
 import { mapPool } from './support/case-factory';
 import { ManualClock } from './support/manual-clock';
 import { breachOf45, seedParties } from './support/parties.fixture';
@@ -13,7 +14,8 @@ jest.setTimeout(180_000);
  * acknowledgement deadlines (and the reminders before them) are all due. Each poll claims its own
  * batches (FOR UPDATE SKIP LOCKED), so the instances share the work: every deadline fires exactly
  * once, each instance applies a share, and no instance ever reaches for a timer another one has
- * already applied.
+ * already applied. Then their mail dispatchers run at once over the mail all that wrote: each
+ * message is sent once, by one of them, and each sends a share.
  */
 const onPostgres = TEST_DIALECT === 'postgres' ? describe : describe.skip;
 const CASES = 300;
@@ -71,5 +73,26 @@ onPostgres('three instances share due timers', () => {
     // Shared: each instance applied some; disjoint: no instance claimed a timer another had applied.
     for (const t of totals) expect(t.fired + t.reminded).toBeGreaterThan(0);
     expect(totals.map((t) => t.gone)).toEqual([0, 0, 0]);
+  });
+
+  it('sends each waiting message once, from one instance, with every instance sending a share', async () => {
+    const [a] = instances;
+    const waiting = Number((await a.dataSource.query(`SELECT count(*) AS n FROM outbox_messages WHERE status = 'pending'`))[0].n);
+    expect(waiting).toBeGreaterThanOrEqual(CASES);
+    const sent = [0, 0, 0];
+    for (let round = 0; round < 20; round++) {
+      const reports = await Promise.all(instances.map((t) => t.app.get(DispatchOutboxUseCase).runOnce()));
+      reports.forEach((r, i) => (sent[i] += r.sent));
+      if (reports.every((r) => r.sent + r.retrying + r.failed === 0)) break;
+    }
+    console.log(`mail sharing: ${waiting} messages sent as ${JSON.stringify(sent)}`);
+    const statuses = await a.dataSource.query('SELECT status, count(*) AS n FROM outbox_messages GROUP BY status');
+    expect(statuses.map((row: { status: string; n: string }) => [row.status, Number(row.n)])).toEqual([['sent', waiting]]);
+    // One .eml file per message, in the folder of the instance that sent it, and none in two.
+    const files = instances.map((t) => readdirSync(t.config.mailDir).filter((f) => f.endsWith('.eml')));
+    expect(files.map((f) => f.length)).toEqual(sent);
+    const ids = files.flat().map((f) => f.replace(/\.eml$/, '').split('_').pop());
+    expect(new Set(ids).size).toBe(waiting);
+    for (const n of sent) expect(n).toBeGreaterThan(0);
   });
 });
