@@ -41,6 +41,7 @@ import { TrustedTokens } from './auth/trusted-tokens';
 import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
 import { BackgroundTasks } from './runtime/background-tasks';
 import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator.use-cases';
+import { GetRegisterUseCase } from './register/get-register.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -85,6 +86,7 @@ const USE_CASES = [
   VerifyAdminAuditUseCase,
   CheckNoticeUseCase,
   CheckConsultationUseCase,
+  GetRegisterUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

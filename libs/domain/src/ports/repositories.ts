@@ -8,6 +8,7 @@ import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
+import { RegisterRepository } from './register-repository';
 
 export abstract class OrganisationRepository {
   /**
@@ -216,6 +217,8 @@ export interface Repositories {
   sessions: SessionRepository;
   adminAudit: AdminAuditRepository;
   throttles: ThrottleRepository;
+  /** Counts for the public register (aggregates only). */
+  register: RegisterRepository;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
+import { TypeOrmRegisterRepository } from '../repositories/typeorm-register.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
@@ -60,6 +61,7 @@ export class TypeOrmStore extends Store {
       sessions: new TypeOrmSessionRepository(manager),
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
+      register: new TypeOrmRegisterRepository(manager, this.rowLocks),
     };
   }
 }
