@@ -264,8 +264,14 @@ describe('the public register and its open data', () => {
     for (let changed = true; changed; ) {
       changed = false;
       const tighten = (k: string, l: number, h: number) => {
-        if (l > lo.get(k)!) (lo.set(k, l), (changed = true));
-        if (h < hi.get(k)!) (hi.set(k, h), (changed = true));
+        if (l > lo.get(k)!) {
+          lo.set(k, l);
+          changed = true;
+        }
+        if (h < hi.get(k)!) {
+          hi.set(k, h);
+          changed = true;
+        }
       };
       for (const r of rels) {
         const sumLo = r.parts.reduce((s, k) => s + lo.get(k)!, 0);
