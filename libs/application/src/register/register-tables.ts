@@ -166,10 +166,11 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
 
   const withheld = withheldFigures(figures, relations, min);
   const values = new Map(figures.map((f) => [f.id, f.value]));
-  const withheldText = `fewer than ${min}`;
+  // A withheld count reads "fewer than 5"; a withheld median or number of deadlines is not itself a number of cases.
+  const withheldText = (t: DraftTable) => (t.name === 'deadlines' || t.name === 'time-to-resolution' ? `not shown (fewer than ${min} cases)` : `fewer than ${min}`);
   return tables.map((t) => ({
     ...t,
-    withheldText,
+    withheldText: withheldText(t),
     rows: t.rows.map((row) =>
       Object.fromEntries(
         Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' ? (withheld.has(v.figure) ? null : (values.get(v.figure) ?? null)) : v]),
