@@ -30,6 +30,8 @@ import { SignInPageController } from './web/controllers/sign-in.page.controller'
 import { StartPageController } from './web/controllers/start.page.controller';
 import { ToolsPagesController } from './web/controllers/tools-pages.controller';
 import { FeedbackPagesController } from './web/controllers/feedback-pages.controller';
+import { RegisterDataController } from './web/controllers/register-data.controller';
+import { RegisterPagesController } from './web/controllers/register-pages.controller';
 import { WebExceptionFilter } from './web/web-exception.filter';
 import { WebGuard } from './web/web.guard';
 
@@ -59,6 +61,8 @@ export class AppModule {
         AdminPagesController,
         ToolsPagesController,
         FeedbackPagesController,
+        RegisterPagesController,
+        RegisterDataController,
         HealthController,
         CompactController,
         ToolsController,

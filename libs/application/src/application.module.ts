@@ -45,6 +45,7 @@ import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator
 import { OpenFeedbackLinkUseCase, SubmitFeedbackUseCase } from './feedback/feedback-form.use-cases';
 import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-case';
 import { GetBoardFeedbackUseCase, ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
+import { GetRegisterUseCase } from './register/get-register.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -94,6 +95,7 @@ const USE_CASES = [
   GetFeedbackFiguresUseCase,
   ListCaseFeedbackUseCase,
   GetBoardFeedbackUseCase,
+  GetRegisterUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */

@@ -4,6 +4,7 @@ import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
+import { TypeOrmRegisterRepository } from '../repositories/typeorm-register.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
@@ -62,6 +63,7 @@ export class TypeOrmStore extends Store {
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
       feedback: new TypeOrmFeedbackRepository(manager),
+      register: new TypeOrmRegisterRepository(manager, this.rowLocks),
     };
   }
 }
