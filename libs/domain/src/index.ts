@@ -23,3 +23,4 @@ export * from './sessions/web-session';
 export * from './admin/admin-audit-entry';
 export * from './throttling/throttle-window';
 export * from './documents/document-name';
+export * from './reports/annual-report-record';

@@ -8,6 +8,7 @@ import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
+import { AnnualReportRepository } from '../reports/annual-report-record';
 
 export abstract class OrganisationRepository {
   /**
@@ -216,6 +217,7 @@ export interface Repositories {
   sessions: SessionRepository;
   adminAudit: AdminAuditRepository;
   throttles: ThrottleRepository;
+  annualReports: AnnualReportRepository;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
+import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-report.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
@@ -60,6 +61,7 @@ export class TypeOrmStore extends Store {
       sessions: new TypeOrmSessionRepository(manager),
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
+      annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
     };
   }
 }
