@@ -22,6 +22,7 @@ import { FireDueTimersUseCase } from './timers/fire-due-timers.use-case';
 import { ListDeadlinesUseCase } from './timers/list-deadlines.use-case';
 import { CaseMailPlanner } from './mail/case-mail-planner';
 import { CaseChangeWriter } from './cases/case-change.writer';
+import { FeedbackInvitationPlanner } from './feedback/feedback-invitation-planner';
 import { PinLegacyCases } from './cases/pin-legacy-cases';
 import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase } from './board/board.use-cases';
 import { InviteUserUseCase } from './web/invite-user.use-case';
@@ -41,6 +42,9 @@ import { TrustedTokens } from './auth/trusted-tokens';
 import { ListAdminAuditUseCase, VerifyAdminAuditUseCase } from './admin-audit/admin-audit.use-cases';
 import { BackgroundTasks } from './runtime/background-tasks';
 import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator.use-cases';
+import { OpenFeedbackLinkUseCase, SubmitFeedbackUseCase } from './feedback/feedback-form.use-cases';
+import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-case';
+import { ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -85,6 +89,10 @@ const USE_CASES = [
   VerifyAdminAuditUseCase,
   CheckNoticeUseCase,
   CheckConsultationUseCase,
+  OpenFeedbackLinkUseCase,
+  SubmitFeedbackUseCase,
+  GetFeedbackFiguresUseCase,
+  ListCaseFeedbackUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */
@@ -129,6 +137,7 @@ export class ApplicationModule {
             : new EmlFileMailTransport(config.mailDir)),
       },
       CaseMailPlanner,
+      FeedbackInvitationPlanner,
       CaseChangeWriter,
       PinLegacyCases,
       TrustedTokens,

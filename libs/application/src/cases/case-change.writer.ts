@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, CaseParticipant, CaseRecord, CaseTimer, DomainError, ErrorCode, Repositories } from '@compact/domain';
 import { InstalledWorkflow, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
+import { FeedbackInvitationPlanner } from '../feedback/feedback-invitation-planner';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { sealFacts } from './audit-facts';
 import { summaryAfter, tallyChange } from './case-summary';
@@ -33,11 +34,15 @@ export interface CaseChange {
  * raised, a migration to another workflow version): inside the caller's transaction it writes the
  * snapshot (a new row, or an update under an optimistic version check), any new participant, the
  * timer plan (including agreed extensions), the audit entry with the chain head, the case's summary
- * for the board and lists, and the mail the change causes. Decisions are made before, purely.
+ * for the board and lists, and the mail the change causes (with, when it ends the case, the
+ * invitations to give feedback). Decisions are made before, purely.
  */
 @Injectable()
 export class CaseChangeWriter {
-  constructor(private readonly mail: CaseMailPlanner) {}
+  constructor(
+    private readonly mail: CaseMailPlanner,
+    private readonly feedback: FeedbackInvitationPlanner,
+  ) {}
 
   /** Raises a case: `record` is the new case (version 1, no audit entry yet) at its first state. */
   async start(repos: Repositories, record: CaseRecord, change: CaseChange): Promise<CaseRecord> {
@@ -68,6 +73,7 @@ export class CaseChangeWriter {
     await repos.cases.addParticipants(record.id, joining);
     await repos.audit.append(entry);
     await this.mail.caseChanged(repos, record, updated, change);
+    await this.feedback.caseChanged(repos, record, updated, change);
     return updated;
   }
 

@@ -45,6 +45,10 @@ export interface AppConfig {
   /** Unknown API tokens one client address may send in a window before it is refused (429) for the rest of it. */
   badTokenLimit: number;
   badTokenWindowMinutes: number;
+  /** How long a feedback link (emailed when a case ends) can be used. */
+  feedbackLinkDays: number;
+  /** Feedback pages (opened or answered) one client address may ask for per sign-in window. */
+  feedbackLimitPerClient: number;
 }
 
 /** Bad configuration: every problem at once, each naming its variable. */
@@ -196,6 +200,8 @@ export function loadConfig(env: Env): AppConfig {
     signInLimitWindowMinutes: integer(env, 'SIGN_IN_LIMIT_WINDOW_MINUTES', 15, 1, 1440, problems),
     badTokenLimit: integer(env, 'BAD_TOKEN_LIMIT', 10, 1, 100_000, problems),
     badTokenWindowMinutes: integer(env, 'BAD_TOKEN_WINDOW_MINUTES', 15, 1, 1440, problems),
+    feedbackLinkDays: integer(env, 'FEEDBACK_LINK_DAYS', 90, 1, 3650, problems),
+    feedbackLimitPerClient: integer(env, 'FEEDBACK_LIMIT_PER_CLIENT', 60, 1, 100_000, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,5 @@
 /** Why a message is sent; reminders are also recorded in the case's audit trail once delivered. */
-export const MAIL_KINDS = ['reminder', 'deadline-passed', 'time-limit', 'stage-change', 'sign-in', 'invitation', 'token-issued'] as const;
+export const MAIL_KINDS = ['reminder', 'deadline-passed', 'time-limit', 'stage-change', 'sign-in', 'invitation', 'token-issued', 'feedback'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
@@ -15,10 +15,11 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const REMINDER_KINDS: readonly MailKind[] = ['reminder', 'deadline-passed', 'time-limit'];
 
 /**
- * Kinds whose body carries a live sign-in link: the body is never shown (no listing, page or
- * export), and it is erased from the outbox once delivered or once the link has expired.
+ * Kinds whose body carries a live one-use link (to sign in, or to answer a case's feedback): the
+ * body is never shown (no listing, page or export), and it is erased from the outbox once
+ * delivered or once the link has expired.
  */
-export const LINK_KINDS: readonly MailKind[] = ['sign-in', 'invitation'];
+export const LINK_KINDS: readonly MailKind[] = ['sign-in', 'invitation', 'feedback'];
 
 /** What a message's last error says when the attempt under way was cut short by the service stopping. */
 export const INTERRUPTED_ATTEMPT = 'The attempt was cut short when the service stopped (the message may have been delivered)';

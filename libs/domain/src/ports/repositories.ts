@@ -8,6 +8,7 @@ import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
+import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
 import { AnnualReportRepository } from '../reports/annual-report-record';
 
 export abstract class OrganisationRepository {
@@ -206,6 +207,29 @@ export abstract class ThrottleRepository {
   abstract blockedForMs(keyHash: string, now: Date): Promise<number>;
 }
 
+/**
+ * Feedback after a case, in its own tables (never in the audit trail): invitations (the token only
+ * as a hash, no person) and the answers, tied to the case and the side that answered.
+ */
+export abstract class FeedbackRepository {
+  abstract insertInvitations(invitations: FeedbackInvitation[]): Promise<void>;
+  /** Whether the case's feedback was ever asked for (it is asked once per case). */
+  abstract invited(caseId: string): Promise<boolean>;
+  abstract findInvitation(tokenHash: string): Promise<FeedbackInvitation | null>;
+  /**
+   * Marks an unused, unexpired invitation used and returns it; null when it is unknown, used or
+   * expired. One statement decides, so of two submissions at once only one claims it.
+   */
+  abstract claim(tokenHash: string, now: Date): Promise<FeedbackInvitation | null>;
+  abstract insertResponse(response: FeedbackResponse): Promise<void>;
+  /** Answers of these cases (every case when omitted), by case then side. */
+  abstract listResponses(caseIds?: string[]): Promise<FeedbackResponse[]>;
+  /** Ids of the cases with at least one answer, newest answer first. */
+  abstract casesAnswered(limit: number): Promise<string[]>;
+  /** Invitations and answers counted by stage reached and year ended (one year when given), by SQL aggregates. */
+  abstract tally(year?: number): Promise<FeedbackTally[]>;
+}
+
 /** Repositories bound to one unit of work. */
 export interface Repositories {
   organisations: OrganisationRepository;
@@ -217,6 +241,7 @@ export interface Repositories {
   sessions: SessionRepository;
   adminAudit: AdminAuditRepository;
   throttles: ThrottleRepository;
+  feedback: FeedbackRepository;
   annualReports: AnnualReportRepository;
 }
 

@@ -4,6 +4,7 @@ import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit
 import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-report.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
+import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
@@ -61,6 +62,7 @@ export class TypeOrmStore extends Store {
       sessions: new TypeOrmSessionRepository(manager),
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
+      feedback: new TypeOrmFeedbackRepository(manager),
       annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
     };
   }

@@ -6,6 +6,7 @@ import { OutboxRecipients1764400000000 } from './1764400000000-outbox-recipients
 import { RequestThrottles1764500000000 } from './1764500000000-request-throttles';
 import { AdminAudit1764600000000 } from './1764600000000-admin-audit';
 import { CaseRulesAndSummary1764700000000 } from './1764700000000-case-rules-and-summary';
+import { Feedback1765350000000 } from './1765350000000-feedback';
 import { AnnualReports1765400000000 } from './1765400000000-annual-reports';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   RequestThrottles1764500000000,
   AdminAudit1764600000000,
   CaseRulesAndSummary1764700000000,
+  Feedback1765350000000,
   AnnualReports1765400000000,
 ];
