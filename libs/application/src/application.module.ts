@@ -45,6 +45,9 @@ import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator
 import { OpenFeedbackLinkUseCase, SubmitFeedbackUseCase } from './feedback/feedback-form.use-cases';
 import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-case';
 import { ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
+import { GetAnnualReportUseCase, SaveAnnualReportUseCase, SignOffAnnualReportUseCase } from './report/annual-report.use-cases';
+import { RegisterFiguresPort, ReportFiguresSource } from './report/report-figures';
+import { RegisterPending } from './report/register-pending';
 
 
 export interface ApplicationModuleOptions {
@@ -93,6 +96,9 @@ const USE_CASES = [
   SubmitFeedbackUseCase,
   GetFeedbackFiguresUseCase,
   ListCaseFeedbackUseCase,
+  GetAnnualReportUseCase,
+  SaveAnnualReportUseCase,
+  SignOffAnnualReportUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */
@@ -138,6 +144,9 @@ export class ApplicationModule {
       },
       CaseMailPlanner,
       FeedbackInvitationPlanner,
+      // The annual report reads the register through a port (see report/register-pending.ts).
+      { provide: RegisterFiguresPort, useClass: RegisterPending },
+      ReportFiguresSource,
       CaseChangeWriter,
       PinLegacyCases,
       TrustedTokens,
