@@ -47,7 +47,7 @@ import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-c
 import { ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
 import { GetAnnualReportUseCase, SaveAnnualReportUseCase, SignOffAnnualReportUseCase } from './report/annual-report.use-cases';
 import { RegisterFiguresPort, ReportFiguresSource } from './report/report-figures';
-import { RegisterPending } from './report/register-pending';
+import { GetRegisterUseCase } from './register/get-register.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -99,6 +99,7 @@ const USE_CASES = [
   GetAnnualReportUseCase,
   SaveAnnualReportUseCase,
   SignOffAnnualReportUseCase,
+  GetRegisterUseCase,
 ];
 
 /** Closes the mail transport and the database when the application shuts down. */
@@ -144,8 +145,8 @@ export class ApplicationModule {
       },
       CaseMailPlanner,
       FeedbackInvitationPlanner,
-      // The annual report reads the register through a port (see report/register-pending.ts).
-      { provide: RegisterFiguresPort, useClass: RegisterPending },
+      // The annual report reads the register through a port.
+      { provide: RegisterFiguresPort, useExisting: GetRegisterUseCase },
       ReportFiguresSource,
       CaseChangeWriter,
       PinLegacyCases,

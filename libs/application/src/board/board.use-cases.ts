@@ -94,6 +94,7 @@ const CSV_COLUMNS = [
   'workflow',
 ] as const;
 
+/** One CSV cell, always quoted, with a leading spreadsheet formula character neutralised. */
 export function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
   // Quote always; neutralise spreadsheet formulas.

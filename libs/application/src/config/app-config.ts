@@ -49,6 +49,39 @@ export interface AppConfig {
   feedbackLinkDays: number;
   /** Feedback pages (opened or answered) one client address may ask for per sign-in window. */
   feedbackLimitPerClient: number;
+  /** REGISTER: whether /register and its open data are public (the board previews it either way). */
+  registerEnabled: boolean;
+  /** REGISTER_MIN_COUNT: a figure from fewer cases than this is withheld on the register. */
+  registerMinCount: number;
+  /** The licence the register's open data is published under (REGISTER_LICENCE_NAME, _TITLE, _PATH). */
+  registerLicence: { name: string; title: string; path: string };
+}
+
+export const OPEN_GOVERNMENT_LICENCE = {
+  name: 'OGL-UK-3.0',
+  title: 'Open Government Licence v3.0',
+  path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+} as const;
+
+function switchOf(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  problems.push(`${name}=${quoted(env[name]!)} must be on or off`);
+  return fallback;
+}
+
+function registerLicence(env: Env, problems: string[]): AppConfig['registerLicence'] {
+  const name = (env.REGISTER_LICENCE_NAME ?? '').trim() || OPEN_GOVERNMENT_LICENCE.name;
+  const title = (env.REGISTER_LICENCE_TITLE ?? '').trim() || OPEN_GOVERNMENT_LICENCE.title;
+  const path = (env.REGISTER_LICENCE_PATH ?? '').trim() || OPEN_GOVERNMENT_LICENCE.path;
+  if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/.test(name)) {
+    problems.push(`REGISTER_LICENCE_NAME=${quoted(name)} must be a licence id of letters, digits, '.', '+', '_' and '-' (e.g. OGL-UK-3.0, CC-BY-4.0)`);
+  }
+  if (title.length > 200 || /[\u0000-\u001f\u007f]/.test(title)) problems.push('REGISTER_LICENCE_TITLE must be at most 200 characters, with no control characters');
+  if (!isUrl(path, ['http:', 'https:'])) problems.push(`REGISTER_LICENCE_PATH=${quoted(path)} must be the http(s) address of the licence's text`);
+  return { name, title, path };
 }
 
 /** Bad configuration: every problem at once, each naming its variable. */
@@ -202,6 +235,9 @@ export function loadConfig(env: Env): AppConfig {
     badTokenWindowMinutes: integer(env, 'BAD_TOKEN_WINDOW_MINUTES', 15, 1, 1440, problems),
     feedbackLinkDays: integer(env, 'FEEDBACK_LINK_DAYS', 90, 1, 3650, problems),
     feedbackLimitPerClient: integer(env, 'FEEDBACK_LIMIT_PER_CLIENT', 60, 1, 100_000, problems),
+    registerEnabled: switchOf(env, 'REGISTER', true, problems),
+    registerMinCount: integer(env, 'REGISTER_MIN_COUNT', 5, 2, 1000, problems),
+    registerLicence: registerLicence(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

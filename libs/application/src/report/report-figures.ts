@@ -12,7 +12,7 @@ export interface RegisterForYear {
 }
 
 /**
- * The register, as the report reads it: a port, bound to GetRegisterUseCase, so the report does
+ * The register, as the report reads it: a port, bound to GetRegisterUseCase (application.module.ts), so the report does
  * not know how the register's figures are computed or suppressed.
  */
 export abstract class RegisterFiguresPort {

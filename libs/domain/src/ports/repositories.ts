@@ -10,6 +10,7 @@ import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
 import { AnnualReportRepository } from '../reports/annual-report-record';
+import { RegisterRepository } from './register-repository';
 
 export abstract class OrganisationRepository {
   /**
@@ -243,6 +244,8 @@ export interface Repositories {
   throttles: ThrottleRepository;
   feedback: FeedbackRepository;
   annualReports: AnnualReportRepository;
+  /** Counts for the public register (aggregates only). */
+  register: RegisterRepository;
 }
 
 /**

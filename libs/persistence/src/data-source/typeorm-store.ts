@@ -5,6 +5,7 @@ import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-re
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
+import { TypeOrmRegisterRepository } from '../repositories/typeorm-register.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
 import { OrganisationCache, TypeOrmOrganisationRepository } from '../repositories/typeorm-organisation.repository';
@@ -64,6 +65,7 @@ export class TypeOrmStore extends Store {
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
       feedback: new TypeOrmFeedbackRepository(manager),
       annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
+      register: new TypeOrmRegisterRepository(manager, this.rowLocks),
     };
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * Small-number suppression of published figures (pure).
+ *
+ * Primary: a figure computed from 1 to `min` − 1 cases is withheld (a count of such cases, a sum
+ * of their deadlines, their median); a figure from no case is shown when it has a value (a count
+ * of 0, no deadlines) and withheld when it has none (the median of no durations).
+ *
+ * Complementary: a relation says that published counts add up (`whole` = sum of `parts`: quarters
+ * to a year, years to the total, stages to the resolved total, organisations to the raised
+ * total). Until nothing changes, in every relation either no figure is withheld, or at least two
+ * are and the true values of those withheld add up to at least `min`; where that fails the
+ * smallest figure still shown in the relation that is not 0 is withheld too (a part before the
+ * whole). So no withheld figure is the one unknown of a sum, and withheld figures whose sum can be
+ * worked out never add up to a small number.
+ */
+export interface SuppressibleFigure {
+  /** Unique among the figures. */
+  id: string;
+  /** The true value (null: nothing to publish, e.g. a median of no cases). */
+  value: number | null;
+  /** How many cases the figure comes from (for a count, the count itself). */
+  cases: number;
+  /** A count of cases (value = cases): only counts may be added up in relations. */
+  isCount: boolean;
+}
+
+export interface FigureRelation {
+  whole: string;
+  parts: string[];
+}
+
+export function withheldFigures(figures: readonly SuppressibleFigure[], relations: readonly FigureRelation[], min: number): Set<string> {
+  const byId = new Map(figures.map((f) => [f.id, f]));
+  for (const r of relations) {
+    for (const id of [r.whole, ...r.parts]) {
+      const f = byId.get(id);
+      if (!f) throw new Error(`relation names figure '${id}', which is not published`);
+      if (!f.isCount) throw new Error(`relation names figure '${id}', which is not a count`);
+    }
+  }
+  const withheld = new Set<string>();
+  for (const f of figures) {
+    if (f.value === null || (f.cases > 0 && f.cases < min)) withheld.add(f.id);
+  }
+  const value = (id: string) => byId.get(id)!.value ?? 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of relations) {
+      const cells = [...r.parts, r.whole];
+      const hidden = cells.filter((id) => withheld.has(id));
+      if (hidden.length === 0) continue;
+      const hiddenSum = hidden.reduce((sum, id) => sum + value(id), 0);
+      if (hidden.length >= 2 && hiddenSum >= min) continue;
+      // Parts come before the whole in `cells`, and the sort is stable: of equal values, a part goes first.
+      const next = cells.filter((id) => !withheld.has(id) && value(id) > 0).sort((a, b) => value(a) - value(b))[0];
+      if (next === undefined) continue; // every figure of the relation that is not 0 is withheld already
+      withheld.add(next);
+      changed = true;
+    }
+  }
+  return withheld;
+}
