@@ -29,6 +29,8 @@ import { RaiseCasePagesController } from './web/controllers/raise-case-pages.con
 import { SignInPageController } from './web/controllers/sign-in.page.controller';
 import { StartPageController } from './web/controllers/start.page.controller';
 import { ToolsPagesController } from './web/controllers/tools-pages.controller';
+import { RegisterDataController } from './web/controllers/register-data.controller';
+import { RegisterPagesController } from './web/controllers/register-pages.controller';
 import { WebExceptionFilter } from './web/web-exception.filter';
 import { WebGuard } from './web/web.guard';
 
@@ -58,6 +60,8 @@ export class AppModule {
         BoardReportPagesController,
         AdminPagesController,
         ToolsPagesController,
+        RegisterPagesController,
+        RegisterDataController,
         HealthController,
         CompactController,
         ToolsController,

@@ -33,7 +33,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   app.use(securityHeaders(options.config.publicUrl));
   if (options.config.role === 'worker') app.use(workerOnlyHealth());
   app.use('/api', ...apiJsonBody());
-  setupWeb(app, options.compact.catalog.name);
+  setupWeb(app, options.compact.catalog.name, { registerPublic: options.config.registerEnabled });
   app.enableShutdownHooks();
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, { workflow: registry.default, stages: registry.stages().map((s) => s.state), compact: registry.compact });

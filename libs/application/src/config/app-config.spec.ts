@@ -259,3 +259,39 @@ describe('loadConfig: ADMIN_EMAIL follows the one email rule of the API and the 
     expect(loadConfig({ ADMIN_EMAIL: email }).adminEmail).toBe(email.toLowerCase());
   });
 });
+
+describe('loadConfig: the public register', () => {
+  it('is on with a minimum of 5 and the Open Government Licence by default', () => {
+    const c = loadConfig({});
+    expect(c.registerEnabled).toBe(true);
+    expect(c.registerMinCount).toBe(5);
+    expect(c.registerLicence).toEqual({
+      name: 'OGL-UK-3.0',
+      title: 'Open Government Licence v3.0',
+      path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+    });
+  });
+
+  it('reads REGISTER, REGISTER_MIN_COUNT and the licence', () => {
+    const c = loadConfig({
+      REGISTER: 'off',
+      REGISTER_MIN_COUNT: '10',
+      REGISTER_LICENCE_NAME: 'CC-BY-4.0',
+      REGISTER_LICENCE_TITLE: 'Creative Commons Attribution 4.0',
+      REGISTER_LICENCE_PATH: 'https://creativecommons.org/licenses/by/4.0/',
+    });
+    expect([c.registerEnabled, c.registerMinCount, c.registerLicence.name]).toEqual([false, 10, 'CC-BY-4.0']);
+    expect(loadConfig({ REGISTER: 'ON' }).registerEnabled).toBe(true);
+  });
+
+  it('names each bad value', () => {
+    const problems = problemsOf({ REGISTER: 'yes', REGISTER_MIN_COUNT: '1', REGISTER_LICENCE_NAME: 'open licence', REGISTER_LICENCE_PATH: 'ftp://x' });
+    expect(problems).toEqual([
+      expect.stringContaining('REGISTER="yes" must be on or off'),
+      expect.stringContaining("REGISTER_MIN_COUNT='1' must be a whole number from 2 to 1000"),
+      expect.stringContaining('REGISTER_LICENCE_NAME="open licence" must be a licence id'),
+      expect.stringContaining('REGISTER_LICENCE_PATH="ftp://x" must be the http(s) address'),
+    ]);
+    expect(problemsOf({ REGISTER_MIN_COUNT: 'five' })).toEqual([expect.stringContaining("REGISTER_MIN_COUNT='five'")]);
+  });
+});

@@ -79,7 +79,7 @@ function registerLicence(env: Env, problems: string[]): AppConfig['registerLicen
   if (!/^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$/.test(name)) {
     problems.push(`REGISTER_LICENCE_NAME=${quoted(name)} must be a licence id of letters, digits, '.', '+', '_' and '-' (e.g. OGL-UK-3.0, CC-BY-4.0)`);
   }
-  if (title.length > 200 || /[\u0000-\u001f\u007f]/.test(title)) problems.push('REGISTER_LICENCE_TITLE must be at most 200 characters, with no control characters');
+  if (title.length > 200 || [...title].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) problems.push('REGISTER_LICENCE_TITLE must be at most 200 characters, with no control characters');
   if (!isUrl(path, ['http:', 'https:'])) problems.push(`REGISTER_LICENCE_PATH=${quoted(path)} must be the http(s) address of the licence's text`);
   return { name, title, path };
 }

@@ -98,7 +98,7 @@ export class GetRegisterUseCase {
   }
 
   private async count(register: RegisterRepository, years: number[], window: TimeWindow): Promise<RegisterCounts> {
-    const buckets = [{ key: 'all', ...window }, ...years.map(yearWindow), ...years.flatMap(quarterBuckets)];
+    const buckets = [{ ...window, key: 'all' }, ...years.map(yearWindow), ...years.flatMap(quarterBuckets)];
     const raised = await register.countByBucket('raised', buckets);
     const resolved = await register.countByBucket('resolved', buckets);
     const withdrawn = await register.countByBucket('withdrawn', buckets);
@@ -126,11 +126,11 @@ export class GetRegisterUseCase {
     };
   }
 
-  /** Every stage a case can be resolved at, in escalation order with its label, then any other the cases name, then those not recorded. */
+  /** The stages cases were resolved at, in escalation order with their labels, then any other the cases name, then those not recorded. */
   private stages(counts: Array<{ stage: string | null; count: number }>): RegisterCounts['stages'] {
     const known = this.registry.stages();
     const of = (stage: string | null) => counts.filter((c) => c.stage === stage).reduce((sum, c) => sum + c.count, 0);
-    const rows = known.filter((s) => !s.final || of(s.state) > 0).map((s) => ({ label: s.label, count: of(s.state) }));
+    const rows = known.filter((s) => of(s.state) > 0).map((s) => ({ label: s.label, count: of(s.state) }));
     for (const c of counts) {
       if (c.stage !== null && !known.some((s) => s.state === c.stage)) rows.push({ label: c.stage, count: c.count });
     }

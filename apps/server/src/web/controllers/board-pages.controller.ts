@@ -1,9 +1,10 @@
 import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase, historiesToCsv } from '@compact/application';
+import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase, GetRegisterUseCase, historiesToCsv, requireRole } from '@compact/application';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { renderPage } from '../page';
+import { registerPageData } from '../register.presenter';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
@@ -20,6 +21,7 @@ export class BoardPagesController {
   constructor(
     private readonly statistics: GetBoardStatisticsUseCase,
     private readonly exportHistories: ExportCaseHistoriesUseCase,
+    private readonly register: GetRegisterUseCase,
   ) {}
 
   @Get()
@@ -34,6 +36,19 @@ export class BoardPagesController {
       byStage: s.byStage.map((x) => ({ ...x, bar: percent(x.count, maxStage) })),
       byUndertaking: s.byUndertaking.map((x) => ({ ...x, bar: percent(x.count, maxUndertaking) })),
       deadlineTotal: s.deadlines.met + s.deadlines.missed,
+      registerPublic: this.register.isPublic,
+    });
+  }
+
+  /** The public register as it is (or would be) published, counted now: board and administrators, whether REGISTER is on or off. */
+  @Get('register')
+  async registerPreview(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    requireRole(req.webCaller!, 'board', 'admin');
+    const figures = await this.register.execute();
+    renderPage(req, res, 'register/board-preview', {
+      title: 'Preview of the public register',
+      section: 'board',
+      ...registerPageData(figures, this.register.isPublic),
     });
   }
 

@@ -1,0 +1,390 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { CaseRecord, Store } from '@compact/domain';
+import { SignInWithLinkUseCase, WorkflowRegistry } from '@compact/application';
+import Ajv from 'ajv';
+import { parseCsv } from './support/csv';
+import { seedParties } from './support/parties.fixture';
+import { seedRegisterCases } from './support/register-seed';
+import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+
+jest.setTimeout(180_000);
+
+const MIN = 5;
+const TABLES = [
+  'case-totals', 'cases-by-year', 'cases-by-quarter', 'cases-by-undertaking',
+  'cases-by-resolution-stage', 'deadlines', 'time-to-resolution', 'cases-by-public-body',
+];
+const OTHERS = 'Voluntary and community organisations and others (not named)';
+const DAY = 86_400_000;
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric' });
+function londonYearMonth(at: Date): { year: number; month: number } {
+  const parts = Object.fromEntries(LONDON.formatToParts(at).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month) };
+}
+const quarterOf = (at: Date) => Math.ceil(londonYearMonth(at).month / 3);
+const yearOf = (at: Date) => londonYearMonth(at).year;
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** What the Frictionless Data Package specification requires of a descriptor, and of each tabular resource's schema. */
+const DATA_PACKAGE_SCHEMA = {
+  type: 'object',
+  required: ['name', 'resources'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9._-]+$' },
+    licenses: {
+      type: 'array',
+      items: { type: 'object', anyOf: [{ required: ['name'] }, { required: ['path'] }], properties: { name: { type: 'string' }, path: { type: 'string' }, title: { type: 'string' } } },
+    },
+    resources: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['name', 'path', 'format', 'schema'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9._-]+$' },
+          path: { type: 'string', minLength: 1 },
+          format: { type: 'string' },
+          mediatype: { type: 'string', pattern: '^[a-z]+/[a-z0-9.+-]+$' },
+          schema: {
+            type: 'object',
+            required: ['fields'],
+            properties: {
+              fields: {
+                type: 'array',
+                minItems: 1,
+                items: {
+                  type: 'object',
+                  required: ['name', 'type'],
+                  properties: {
+                    name: { type: 'string', minLength: 1 },
+                    type: { enum: ['string', 'number', 'integer', 'boolean', 'object', 'array', 'date', 'time', 'datetime', 'year', 'yearmonth', 'duration', 'geopoint', 'geojson', 'any'] },
+                    title: { type: 'string' },
+                  },
+                },
+              },
+              missingValues: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+type Row = Record<string, string | number | null>;
+interface TableJson { name: string; fields: Array<{ name: string; type: string }>; rows: Row[] }
+
+describe('the public register and its open data', () => {
+  let t: TestApp;
+  let off: TestApp;
+  let cases: CaseRecord[];
+  const secrets: string[] = [];
+  let publicBodies: Record<string, string>;
+  let vcsIds: string[];
+  let stageLabel: (state: string) => string;
+  let json: Record<string, TableJson>;
+  let html: string;
+  let now: Date;
+
+  beforeAll(async () => {
+    [t, off] = await Promise.all([startTestApp(), startTestApp({ env: { REGISTER: 'off' } })]);
+    const p = await seedParties(t.api);
+    const org = async (name: string, kind: string) => (await t.api.post('/api/v1/organisations', { name, kind }, ADMIN_TOKEN)).body.id as string;
+    const extraBodies = { 'Eastleigh Borough Council': await org('Eastleigh Borough Council', 'public-body'), 'Solent NHS Trust': await org('Solent NHS Trust', 'public-body') };
+    const rareBody = await org('Hampshire Constabulary', 'public-body');
+    const extraVcs = [await org('Bitterne Food Bank', 'vcs'), await org('Portswood Carers Network', 'vcs')];
+    publicBodies = { 'Southampton City Council': p.orgs.council, 'Hampshire Clinical Commissioning': p.orgs.council2, ...extraBodies, 'Hampshire Constabulary': rareBody };
+    vcsIds = [p.orgs.vcs, p.orgs.vcs2, ...extraVcs];
+    secrets.push('Hope Community Trust', 'Riverside Youth Project', 'Bitterne Food Bank', 'Portswood Carers Network', 'Compact Voice', 'Solent Mediation Service');
+    for (const [name, email] of [['Marjorie Pettigrew', 'marjorie.pettigrew@example.org'], ['Tobias Quennell', 'tobias.quennell@example.org']]) {
+      await t.api.post('/api/v1/users', { name, email, role: 'party', organisationId: p.orgs.vcs }, ADMIN_TOKEN);
+      secrets.push(name, email);
+    }
+    const users = (await t.api.get('/api/v1/users', ADMIN_TOKEN)).body;
+    for (const u of users) secrets.push(u.email, u.name);
+    now = new Date();
+    cases = await seedRegisterCases(t, {
+      count: 420,
+      now,
+      orgs: { publicBodies: Object.values(publicBodies).filter((id) => id !== rareBody), rareBody, vcs: vcsIds },
+      createdBy: p.vcs.userId,
+      undertakings: ['1.1', '1.4', '2.4', '3.2', '4.3', '4.5'],
+      rareUndertaking: '5.1',
+      stages: ['negotiation', 'mediation', 'formal'],
+      titleOf: (i) => `Quillfeather grievance number ${i}`,
+    });
+    secrets.push(...cases.map((c) => c.title), ...cases.map((c) => c.summary), ...cases.map((c) => c.reference));
+    const labels = new Map(t.app.get(WorkflowRegistry).stages().map((s) => [s.state, s.label]));
+    stageLabel = (s) => labels.get(s) ?? s;
+    json = {};
+    for (const name of TABLES) {
+      const res = await t.api.get(`/register/data/${name}.json`);
+      expect(res.status).toBe(200);
+      json[name] = res.body;
+    }
+    const page = await t.api.get('/register');
+    expect(page.status).toBe(200);
+    html = page.body;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await off?.close();
+  });
+
+  const raisedIn = (pred: (c: CaseRecord) => boolean) => cases.filter(pred).length;
+  const years = () => [...new Set(cases.map((c) => yearOf(c.createdAt)).concat(yearOf(now)))].sort();
+
+  /** The true value of every published count, from what the test seeded, keyed as the relations name them. */
+  function truths(): Map<string, number> {
+    const m = new Map<string, number>();
+    const when = {
+      raised: (c: CaseRecord) => c.createdAt,
+      resolved: (c: CaseRecord) => c.resolvedAt,
+      withdrawn: (c: CaseRecord) => (c.outcome === 'withdrawn' ? c.updatedAt : null),
+    };
+    for (const [measure, at] of Object.entries(when)) {
+      m.set(`case-totals/0/${measure}`, raisedIn((c) => at(c) !== null));
+      for (const y of years()) {
+        m.set(`year:${y}/${measure}`, raisedIn((c) => at(c) !== null && yearOf(at(c)!) === y));
+        for (const q of [1, 2, 3, 4]) m.set(`quarter:${y}-${q}/${measure}`, raisedIn((c) => at(c) !== null && yearOf(at(c)!) === y && quarterOf(at(c)!) === q));
+      }
+    }
+    for (const u of new Set(cases.flatMap((c) => c.undertakingIds))) m.set(`undertaking:${u}/cases`, raisedIn((c) => c.undertakingIds.includes(u)));
+    for (const s of ['negotiation', 'mediation', 'formal']) m.set(`stage:${stageLabel(s)}/resolved`, raisedIn((c) => c.resolvedStage === s));
+    for (const [name, id] of Object.entries(publicBodies)) {
+      m.set(`body:${name}/respondent`, raisedIn((c) => c.respondentOrganisationId === id));
+      m.set(`body:${name}/raised_by`, raisedIn((c) => c.claimantOrganisationId === id));
+    }
+    m.set(`body:${OTHERS}/respondent`, raisedIn((c) => vcsIds.includes(c.respondentOrganisationId)));
+    m.set(`body:${OTHERS}/raised_by`, raisedIn((c) => vcsIds.includes(c.claimantOrganisationId)));
+    m.set('deadlines:Met/cases', raisedIn((c) => c.deadlinesMet > 0));
+    m.set('deadlines:Missed/cases', raisedIn((c) => c.deadlinesMissed > 0));
+    return m;
+  }
+
+  /** Each published count with its key (as in truths()), null when withheld. */
+  function published(): Map<string, number | null> {
+    const m = new Map<string, number | null>();
+    const measures = ['raised', 'resolved', 'withdrawn'];
+    for (const f of measures) m.set(`case-totals/0/${f}`, json['case-totals'].rows[0][f] as number | null);
+    for (const r of json['cases-by-year'].rows) for (const f of measures) m.set(`year:${r.year}/${f}`, r[f] as number | null);
+    for (const r of json['cases-by-quarter'].rows) for (const f of measures) m.set(`quarter:${r.year}-${r.quarter}/${f}`, r[f] as number | null);
+    for (const r of json['cases-by-undertaking'].rows) m.set(`undertaking:${r.undertaking}/cases`, r.cases as number | null);
+    for (const r of json['cases-by-resolution-stage'].rows) m.set(`stage:${r.stage}/resolved`, r.resolved as number | null);
+    for (const r of json['cases-by-public-body'].rows) {
+      m.set(`body:${r.organisation}/respondent`, r.respondent as number | null);
+      m.set(`body:${r.organisation}/raised_by`, r.raised_by as number | null);
+    }
+    for (const r of json.deadlines.rows) m.set(`deadlines:${r.deadlines}/cases`, r.cases as number | null);
+    return m;
+  }
+
+  /** Every sum a reader can form from the published tables alone: whole = parts. */
+  function relations(): Array<{ whole: string; parts: string[] }> {
+    const out: Array<{ whole: string; parts: string[] }> = [];
+    const ys = json['cases-by-year'].rows.map((r) => r.year);
+    for (const f of ['raised', 'resolved', 'withdrawn']) {
+      out.push({ whole: `case-totals/0/${f}`, parts: ys.map((y) => `year:${y}/${f}`) });
+      for (const y of ys) out.push({ whole: `year:${y}/${f}`, parts: [1, 2, 3, 4].map((q) => `quarter:${y}-${q}/${f}`) });
+    }
+    out.push({ whole: 'case-totals/0/resolved', parts: json['cases-by-resolution-stage'].rows.map((r) => `stage:${r.stage}/resolved`) });
+    for (const f of ['respondent', 'raised_by']) out.push({ whole: 'case-totals/0/raised', parts: json['cases-by-public-body'].rows.map((r) => `body:${r.organisation}/${f}`) });
+    return out;
+  }
+
+  it('publishes every table, each figure equal to an independent count of what was seeded, or withheld', () => {
+    expect(Object.keys(json).sort()).toEqual([...TABLES].sort());
+    const truth = truths();
+    const shown = published();
+    expect(json['cases-by-year'].rows.map((r) => r.year)).toEqual(years());
+    // Every stage, body and undertaking the test seeded has its row; no row the test did not seed.
+    expect([...shown.keys()].filter((k) => !truth.has(k))).toEqual([]);
+    for (const [key, value] of truth) {
+      if (value === 0 && !shown.has(key) && key.startsWith('undertaking:')) continue;
+      expect({ key, shown: shown.has(key) }).toEqual({ key, shown: true });
+      if (shown.get(key) !== null) expect({ key, value: shown.get(key) }).toEqual({ key, value });
+    }
+    const deadlines = Object.fromEntries(json.deadlines.rows.map((r) => [r.deadlines, r]));
+    if (deadlines.Met.count !== null) expect(deadlines.Met.count).toBe(cases.reduce((s, c) => s + c.deadlinesMet, 0));
+    if (deadlines.Missed.count !== null) expect(deadlines.Missed.count).toBe(cases.reduce((s, c) => s + c.deadlinesMissed, 0));
+    expect(deadlines.Met.count).not.toBeNull();
+    const medians = Object.fromEntries(json['time-to-resolution'].rows.map((r) => [r.period, r.median_days]));
+    const resolved = cases.filter((c) => c.resolvedAt !== null);
+    const days = (c: CaseRecord) => (c.resolvedAt!.getTime() - c.createdAt.getTime()) / DAY;
+    const expected = (list: CaseRecord[]) => (list.length < MIN ? null : Math.round(median(list.map(days))! * 10) / 10);
+    expect(medians['All years']).toBe(expected(resolved));
+    expect(medians['All years']).not.toBeNull();
+    for (const y of years()) expect({ y, m: medians[String(y)] }).toEqual({ y, m: expected(resolved.filter((c) => yearOf(c.resolvedAt!) === y)) });
+    // Short texts of the undertakings, from the Compact.
+    expect(json['cases-by-undertaking'].rows.find((r) => r.undertaking === '4.5')?.text).toMatch(/^Give at least three months/);
+  });
+
+  it('withholds every figure from 1 to 4 cases, shows 0, and holds every sum either whole or with at least two withheld adding up to 5 or more', () => {
+    const truth = truths();
+    const shown = published();
+    let complementary = 0;
+    for (const [key, value] of truth) {
+      if (!shown.has(key)) continue;
+      if (value > 0 && value < MIN) expect({ key, shown: shown.get(key) }).toEqual({ key, shown: null });
+      if (value === 0) expect({ key, shown: shown.get(key) }).toEqual({ key, shown: 0 });
+      if (value >= MIN && shown.get(key) === null) complementary++;
+    }
+    // The seed has small figures (an undertaking cited 3 times, a public body with 2 cases): some larger ones are withheld with them.
+    expect(shown.get('undertaking:5.1/cases')).toBeNull();
+    expect(shown.get('body:Hampshire Constabulary/respondent')).toBeNull();
+    expect(complementary).toBeGreaterThan(0);
+    for (const r of relations()) {
+      const hidden = [r.whole, ...r.parts].filter((k) => shown.get(k) === null);
+      const sum = hidden.reduce((s, k) => s + truth.get(k)!, 0);
+      expect({ r, ok: hidden.length === 0 || (hidden.length >= 2 && sum >= MIN) }).toEqual({ r, ok: true });
+    }
+    // A withheld cell reads "fewer than 5" on the page.
+    expect(html).toContain('fewer than 5');
+  });
+
+  it('resists the subtraction attack: from the published JSON alone, no withheld figure from 1 to 4 can be worked out', () => {
+    const shown = published();
+    const truth = truths();
+    // Bounds for each figure: a shown figure is known; a withheld one is at least 1 (0 is always shown).
+    const lo = new Map<string, number>();
+    const hi = new Map<string, number>();
+    for (const [k, v] of shown) {
+      lo.set(k, v ?? 1);
+      hi.set(k, v ?? Infinity);
+    }
+    const rels = relations();
+    for (let changed = true; changed; ) {
+      changed = false;
+      const tighten = (k: string, l: number, h: number) => {
+        if (l > lo.get(k)!) {
+          lo.set(k, l);
+          changed = true;
+        }
+        if (h < hi.get(k)!) {
+          hi.set(k, h);
+          changed = true;
+        }
+      };
+      for (const r of rels) {
+        const sumLo = r.parts.reduce((s, k) => s + lo.get(k)!, 0);
+        const sumHi = r.parts.reduce((s, k) => s + hi.get(k)!, 0);
+        tighten(r.whole, sumLo, sumHi);
+        for (const k of r.parts) {
+          const othersLo = sumLo - lo.get(k)!;
+          const othersHi = sumHi - hi.get(k)!;
+          tighten(k, lo.get(r.whole)! - (Number.isFinite(othersHi) ? othersHi : Infinity), hi.get(r.whole)! - othersLo);
+        }
+      }
+    }
+    const derived = [...shown].filter(([k, v]) => v === null && lo.get(k) === hi.get(k)).map(([k]) => ({ key: k, value: lo.get(k), truth: truth.get(k) }));
+    expect(derived.filter((d) => d.truth! > 0 && d.truth! < MIN)).toEqual([]);
+    // The bounds are sound (the attack reasons correctly): every truth lies within them.
+    const unsound = [...shown.keys()].filter((k) => !(truth.get(k)! >= lo.get(k)! && truth.get(k)! <= hi.get(k)!));
+    expect(unsound.map((k) => ({ k, truth: truth.get(k), lo: lo.get(k), hi: hi.get(k), shown: shown.get(k) }))).toEqual([]);
+  });
+
+  it('names public bodies, never a voluntary organisation, a person, an email address or anything of a case, in the page and every file', async () => {
+    const bodies = json['cases-by-public-body'].rows.map((r) => r.organisation);
+    expect(bodies).toEqual(expect.arrayContaining(Object.keys(publicBodies)));
+    expect(bodies[bodies.length - 1]).toBe(OTHERS);
+    const texts = [html, JSON.stringify(json), (await t.api.get('/register/data/datapackage.json')).body && JSON.stringify((await t.api.get('/register/data/datapackage.json')).body)];
+    for (const name of TABLES) texts.push((await t.api.get(`/register/data/${name}.csv`)).body);
+    for (const text of texts) {
+      const lower = text.toLowerCase();
+      for (const s of secrets) if (lower.includes(s.toLowerCase())) throw new Error(`published text contains '${s}'`);
+      expect(text).not.toMatch(/@example\.org/);
+      expect(text).not.toMatch(/Quillfeather|SEED-\d/);
+    }
+    expect(html).toContain('Southampton City Council');
+    expect(html).toContain('Open Government Licence v3.0');
+  });
+
+  it('describes the open data as a Frictionless Data Package; each CSV parses with its schema’s fields as header and the page’s figures', async () => {
+    const res = await t.api.get('/register/data/datapackage.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+    const ajv = new Ajv({ allErrors: true });
+    const validate = ajv.compile(DATA_PACKAGE_SCHEMA);
+    expect(validate(res.body) ? [] : validate.errors).toEqual([]);
+    expect(res.body.licenses[0]).toEqual({ name: 'OGL-UK-3.0', title: 'Open Government Licence v3.0', path: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' });
+    expect(res.body.resources.map((r: { name: string }) => r.name)).toEqual(TABLES);
+    for (const resource of res.body.resources) {
+      expect(resource.schema.missingValues).toEqual(['']);
+      const csv = await t.api.get(`/register/data/${resource.path}`);
+      expect(csv.status).toBe(200);
+      expect(csv.contentType).toMatch(/^text\/csv/);
+      expect(csv.headers.get('cache-control')).toMatch(/^public/);
+      const parsed = parseCsv(csv.body);
+      expect(parsed.header).toEqual(resource.schema.fields.map((f: { name: string }) => f.name));
+      const table = json[resource.name];
+      expect(parsed.rows.length).toBe(table.rows.length);
+      parsed.rows.forEach((row, i) => {
+        for (const f of table.fields) {
+          const value = table.rows[i][f.name];
+          expect(row[f.name]).toBe(value === null ? '' : String(value));
+        }
+      });
+    }
+  });
+
+  it('counts one year with execute({ year }), and refuses an address that is not a table', async () => {
+    const { GetRegisterUseCase } = await import('@compact/application');
+    const y = yearOf(now) - 1;
+    const figures = await t.app.get(GetRegisterUseCase).execute({ year: y });
+    const totals = figures.tables.find((x) => x.name === 'case-totals')!.rows[0];
+    const raised = raisedIn((c) => yearOf(c.createdAt) === y);
+    expect(raised).toBeGreaterThanOrEqual(MIN);
+    expect(totals.raised).toBe(raised);
+    expect(figures.tables.find((x) => x.name === 'cases-by-quarter')!.rows).toHaveLength(4);
+    expect((await t.api.get('/register/data/nothing-here.csv')).status).toBe(404);
+    expect((await t.api.get('/register/data/cases.by.year.csv')).status).toBe(404);
+    await expect(t.app.get(GetRegisterUseCase).execute({ year: 1900 })).rejects.toThrow(/year/);
+  });
+
+  it('is not there with REGISTER=off (404 for the page and every file), while the board still previews it', async () => {
+    for (const path of ['/register', '/register/data/datapackage.json', ...TABLES.flatMap((n) => [`/register/data/${n}.csv`, `/register/data/${n}.json`])]) {
+      expect({ path, status: (await off.api.get(path)).status }).toEqual({ path, status: 404 });
+    }
+    expect((await off.api.get('/')).body).not.toContain('href="/register"');
+    expect((await t.api.get('/')).body).toContain('href="/register"');
+    const p = await seedParties(off.api);
+    const cookie = await sessionFor(off, p.board.userId);
+    const preview = await fetch(`${off.baseUrl}/board/register`, { headers: { cookie } });
+    expect(preview.status).toBe(200);
+    const text = await preview.text();
+    expect(text).toContain('The register is not public.');
+    expect(text).toContain('Cases by public body');
+    // A party may not open the preview (it looks like a missing page).
+    const party = await fetch(`${off.baseUrl}/board/register`, { headers: { cookie: await sessionFor(off, p.vcs.userId) } });
+    expect(party.status).toBe(404);
+    // Signed out: sent to sign in.
+    const visitor = await fetch(`${off.baseUrl}/board/register`, { redirect: 'manual' });
+    expect(visitor.status).toBe(303);
+  });
+});
+
+/** A browser session for a user, opened by the product's own sign-in use case from a link written for the test. */
+async function sessionFor(t: TestApp, userId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await t.app.get(Store).write((r) =>
+    r.sessions.insertLink({
+      id: crypto.randomUUID(),
+      userId,
+      tokenHash: createHash('sha256').update(token, 'utf8').digest('hex'),
+      expiresAt: new Date(now.getTime() + 600_000),
+      usedAt: null,
+      createdAt: now,
+    }),
+  );
+  const ticket = await t.app.get(SignInWithLinkUseCase).execute(token);
+  return `cd_session=${ticket.token}`;
+}
