@@ -24,6 +24,7 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { UsersController } from './users/users.controller';
 import { AdminPagesController } from './web/controllers/admin-pages.controller';
 import { BoardPagesController } from './web/controllers/board-pages.controller';
+import { BoardReportPagesController } from './web/controllers/board-report-pages.controller';
 import { CasePagesController } from './web/controllers/case-pages.controller';
 import { RaiseCasePagesController } from './web/controllers/raise-case-pages.controller';
 import { SignInPageController } from './web/controllers/sign-in.page.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         RaiseCasePagesController,
         CasePagesController,
         BoardPagesController,
+        BoardReportPagesController,
         AdminPagesController,
         ToolsPagesController,
         FeedbackPagesController,

@@ -45,6 +45,8 @@ import { CheckConsultationUseCase, CheckNoticeUseCase } from './tools/calculator
 import { OpenFeedbackLinkUseCase, SubmitFeedbackUseCase } from './feedback/feedback-form.use-cases';
 import { GetFeedbackFiguresUseCase } from './feedback/get-feedback-figures.use-case';
 import { GetBoardFeedbackUseCase, ListCaseFeedbackUseCase } from './feedback/case-feedback.use-case';
+import { GetAnnualReportUseCase, SaveAnnualReportUseCase, SignOffAnnualReportUseCase } from './report/annual-report.use-cases';
+import { RegisterFiguresPort, ReportFiguresSource } from './report/report-figures';
 import { GetRegisterUseCase } from './register/get-register.use-case';
 
 
@@ -95,6 +97,9 @@ const USE_CASES = [
   GetFeedbackFiguresUseCase,
   ListCaseFeedbackUseCase,
   GetBoardFeedbackUseCase,
+  GetAnnualReportUseCase,
+  SaveAnnualReportUseCase,
+  SignOffAnnualReportUseCase,
   GetRegisterUseCase,
 ];
 
@@ -141,6 +146,9 @@ export class ApplicationModule {
       },
       CaseMailPlanner,
       FeedbackInvitationPlanner,
+      // The annual report reads the register through a port.
+      { provide: RegisterFiguresPort, useExisting: GetRegisterUseCase },
+      ReportFiguresSource,
       CaseChangeWriter,
       PinLegacyCases,
       TrustedTokens,

@@ -25,3 +25,4 @@ export * from './admin/admin-audit-entry';
 export * from './throttling/throttle-window';
 export * from './documents/document-name';
 export * from './feedback/feedback';
+export * from './reports/annual-report-record';

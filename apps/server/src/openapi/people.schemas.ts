@@ -60,7 +60,7 @@ const AdminAuditEntrySchema = objectOf<AdminAuditEntry>(
       },
     },
     action: oneOfValues(ADMIN_ACTIONS),
-    subject: objectOf<AdminAuditEntry['subject']>({ type: oneOfValues(['organisation', 'user', 'outbox-message']), id: uuid() }),
+    subject: objectOf<AdminAuditEntry['subject']>({ type: oneOfValues(['organisation', 'user', 'outbox-message', 'annual-report']), id: uuid() }),
     details: freeObject('Names, email addresses, labels; never a token'),
     prevHash: sha256Hex('The hash of the entry before (64 zeros for the first)'),
     hash: sha256Hex(),

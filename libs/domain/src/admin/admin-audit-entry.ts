@@ -19,12 +19,15 @@ export const ADMIN_ACTIONS = [
   'API_TOKEN_ISSUED',
   'OUTBOX_MESSAGE_RETRIED',
   'ADMIN_BOOTSTRAPPED',
+  // The board's annual report: its texts saved, and its sign-off.
+  'ANNUAL_REPORT_SAVED',
+  'ANNUAL_REPORT_SIGNED_OFF',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 /** What an administrative action was about. */
 export interface AdminSubject {
-  type: 'organisation' | 'user' | 'outbox-message';
+  type: 'organisation' | 'user' | 'outbox-message' | 'annual-report';
   id: string;
 }
 

@@ -9,6 +9,7 @@ import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
+import { AnnualReportRepository } from '../reports/annual-report-record';
 import { RegisterRepository } from './register-repository';
 
 export abstract class OrganisationRepository {
@@ -257,6 +258,7 @@ export interface Repositories {
   adminAudit: AdminAuditRepository;
   throttles: ThrottleRepository;
   feedback: FeedbackRepository;
+  annualReports: AnnualReportRepository;
   /** Counts for the public register (aggregates only). */
   register: RegisterRepository;
 }

@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
+import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-report.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
@@ -63,6 +64,7 @@ export class TypeOrmStore extends Store {
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),
       feedback: new TypeOrmFeedbackRepository(manager),
+      annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
       register: new TypeOrmRegisterRepository(manager, this.rowLocks),
     };
   }

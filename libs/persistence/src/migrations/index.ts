@@ -7,6 +7,7 @@ import { RequestThrottles1764500000000 } from './1764500000000-request-throttles
 import { AdminAudit1764600000000 } from './1764600000000-admin-audit';
 import { CaseRulesAndSummary1764700000000 } from './1764700000000-case-rules-and-summary';
 import { Feedback1765350000000 } from './1765350000000-feedback';
+import { AnnualReports1765400000000 } from './1765400000000-annual-reports';
 import { TimerClaims1765500000000 } from './1765500000000-timer-claims';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AdminAudit1764600000000,
   CaseRulesAndSummary1764700000000,
   Feedback1765350000000,
+  AnnualReports1765400000000,
   TimerClaims1765500000000,
 ];
