@@ -324,8 +324,20 @@ describe('feedback after every case', () => {
     // With a threshold of 2: the withdrawn stage's one answer is withheld, its 3 people asked are not.
     const [strictStage] = await figures.execute({ minCount: 2 });
     expect(rowFor(strictStage, withdrawnStage)).toEqual({ stage: label(withdrawnStage), invited: 3, responded: null, response_rate_percent: null, mean_fair: null, mean_understood: null, mean_timely: null, use_again_percent: null });
-    expect(rowFor(strictStage, mediatedStage)).toMatchObject({ responded: 2, mean_fair: mean(m.map((a) => a.fair)) });
+    // …and so is the mediated stage's 2, though not small: all stages' 3 less its 2 would give the withdrawn stage's 1.
+    expect(rowFor(strictStage, mediatedStage)).toMatchObject({ invited: 4, responded: null, mean_fair: null });
+    expect(strictStage.rows.find((r) => r.stage === 'All stages')).toMatchObject({ invited: 7, responded: 3 });
     expect(strictStage.withheldText).toBe('fewer than 2');
+
+    // The public register publishes the same tables under REGISTER_MIN_COUNT (5), and no comment.
+    const [registerStage, registerYear] = await figures.execute({ minCount: t.config.registerMinCount });
+    expect((await t.api.get('/register/data/feedback-by-stage.json')).body.rows).toEqual(registerStage.rows);
+    expect((await t.api.get('/register/data/feedback-by-year.json')).body.rows).toEqual(registerYear.rows);
+    expect(rowFor(registerStage, mediatedStage)).toMatchObject({ invited: null, responded: null, mean_fair: null });
+    expect(rowFor(registerStage, withdrawnStage)).toMatchObject({ invited: null, responded: null, mean_fair: null });
+    const register = String((await t.api.get('/register')).body);
+    expect(register).toContain('Feedback by stage reached');
+    for (const comment of submitted.map((s) => s.answers.comment!)) expect(register).not.toContain(comment);
     // Another year has nothing; a year that is not one is refused.
     const [emptyStage, emptyYear] = await figures.execute({ year: year + 1, minCount: 1 });
     expect(emptyStage.rows).toEqual([]);

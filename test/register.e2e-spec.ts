@@ -13,6 +13,8 @@ const MIN = 5;
 const TABLES = [
   'case-totals', 'cases-by-year', 'cases-by-quarter', 'cases-by-undertaking',
   'cases-by-resolution-stage', 'deadlines', 'time-to-resolution', 'cases-by-public-body',
+  // Feedback after cases (none in this suite: see feedback.e2e-spec.ts).
+  'feedback-by-stage', 'feedback-by-year',
 ];
 const OTHERS = 'Voluntary and community organisations and others (not named)';
 const DAY = 86_400_000;

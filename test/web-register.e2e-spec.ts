@@ -81,6 +81,8 @@ describe('web: the public register and the board’s preview', () => {
       'Deadlines met and missed',
       'Median time to resolution',
       'Cases by public body',
+      'Feedback by stage reached',
+      'Feedback by year',
     ]);
     const body = await page.locator('main').innerText();
     expect(body).not.toContain('Browser seeded case');

@@ -21,7 +21,7 @@ const STAGES = [
 
 describe('feedback figures', () => {
   it('gives the response rate, the mean of each scale and the share of yes, rounded', () => {
-    expect(figureCells(tally('beta', 2030, 3, [[5, 4, 1, true], [4, 4, 2, false]]), 1)).toEqual({
+    expect(figureCells(tally('beta', 2030, 3, [[5, 4, 1, true], [4, 4, 2, false]]), { invited: false, responded: false })).toEqual({
       invited: 3,
       responded: 2,
       response_rate_percent: 66.7,
@@ -32,8 +32,8 @@ describe('feedback figures', () => {
     });
   });
 
-  it('withholds every figure of the answers when fewer than minCount answered, and the number asked when fewer were asked', () => {
-    expect(figureCells(tally('beta', 2030, 6, [[5, 5, 5, true]]), 2)).toEqual({
+  it('withholds every figure worked out from a withheld count', () => {
+    expect(figureCells(tally('beta', 2030, 6, [[5, 5, 5, true]]), { invited: false, responded: true })).toEqual({
       invited: 6,
       responded: null,
       response_rate_percent: null,
@@ -42,9 +42,9 @@ describe('feedback figures', () => {
       mean_timely: null,
       use_again_percent: null,
     });
-    expect(figureCells(tally('beta', 2030, 1, []), 2).invited).toBeNull();
-    // No answers at all: nothing to average, whatever the threshold.
-    expect(figureCells(tally('beta', 2030, 4, []), 1)).toMatchObject({ invited: 4, responded: null, mean_fair: null });
+    expect(figureCells(tally('beta', 2030, 6, [[5, 5, 5, true]]), { invited: true, responded: false })).toMatchObject({ invited: null, responded: 1, response_rate_percent: null, mean_fair: 5 });
+    // No answers at all: a count of 0, and nothing to average.
+    expect(figureCells(tally('beta', 2030, 4, []), { invited: false, responded: false })).toMatchObject({ invited: 4, responded: 0, mean_fair: null });
   });
 
   it('adds the groups up by stage (in escalation order, labelled) and by year', () => {
@@ -62,7 +62,8 @@ describe('feedback figures', () => {
     expect(byStage.rows.map((r) => [r.stage, r.invited, r.responded, r.mean_fair])).toEqual([
       ['Alpha stage', 2, 1, 5],
       ['Beta stage', 4, 2, 2],
-      ['Not recorded', 1, null, null],
+      ['Not recorded', 1, 0, null],
+      ['All stages', 7, 3, 3],
     ]);
     expect(byYear.rows.map((r) => [r.year, r.invited, r.responded, r.use_again_percent])).toEqual([
       [2030, 4, 2, 50],
@@ -72,5 +73,23 @@ describe('feedback figures', () => {
     for (const table of tables) for (const row of table.rows) expect(Object.keys(row).sort()).toEqual(table.fields.map((f) => f.name).sort());
     expect(byStage.withheldText).toBe('no answers yet');
     expect(feedbackTables([], STAGES, { minCount: 5 })[0].withheldText).toBe('fewer than 5');
+  });
+
+  it('withholds small numbers of people, and enough others that none can be worked out by subtraction', () => {
+    const five = (n: number): Array<[number, number, number, boolean]> => Array.from({ length: n }, () => [4, 4, 4, true]);
+    const tallies = [tally('alpha', 2030, 20, five(10)), tally('beta', 2030, 12, five(8)), tally('omega', 2031, 3, five(2))];
+    const [byStage, byYear] = feedbackTables(tallies, STAGES, { minCount: 5 });
+    const row = (rows: typeof byStage.rows, key: string, value: unknown) => rows.find((r) => r[key] === value)!;
+    // Omega: 3 asked, 2 answered: withheld, with the means worked out from them.
+    expect(row(byStage.rows, 'stage', 'Omega stage')).toMatchObject({ invited: null, responded: null, mean_fair: null, response_rate_percent: null });
+    // All stages and 2030 are shown, so 2031 (= total − 2030) must be withheld, and so must a second stage (else omega = total − alpha − beta).
+    expect(row(byYear.rows, 'year', 2031)).toMatchObject({ invited: null, responded: null });
+    for (const count of ['invited', 'responded']) {
+      const stagesShown = byStage.rows.filter((r) => r.stage !== 'All stages' && r[count] !== null);
+      const total = row(byStage.rows, 'stage', 'All stages')[count];
+      if (total !== null) expect(byStage.rows.filter((r) => r.stage !== 'All stages').length - stagesShown.length).not.toBe(1);
+      const yearsShown = byYear.rows.filter((r) => r[count] !== null);
+      if (total !== null) expect(byYear.rows.length - yearsShown.length).not.toBe(1);
+    }
   });
 });

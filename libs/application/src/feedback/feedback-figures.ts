@@ -1,6 +1,7 @@
 import { FeedbackTally } from '@compact/domain';
 import type { PublishedField, PublishedTable } from '../published/published-table';
 import type { StageLabel } from '../runtime/installed-stages';
+import { FigureRelation, SuppressibleFigure, withheldFigures } from '../published/small-number-suppression';
 import { FEEDBACK_QUESTIONS } from './feedback-answers';
 
 /** The sums of one group of invitations (a stage reached, a year), added up from the database's groups. */
@@ -32,23 +33,46 @@ const FIGURE_FIELDS: PublishedField[] = [
 ];
 
 /**
- * One group's figures. Withholding (a local rule, until the register's suppression is shared): a
- * figure counted from fewer than `minCount` people is withheld (null): the number asked when fewer
- * were asked, and every figure of the answers when fewer answered.
+ * One group's figures, given which of its counts are withheld: a withheld count is null, and so is
+ * every figure worked out from it (the response rate from either count; the means and the share
+ * answering yes from the number who answered). Figures of no answers have no value.
  */
-export function figureCells(s: Sums, minCount: number): Record<string, number | null> {
-  const enoughAnswers = s.responded >= minCount && s.responded > 0;
-  const mean = (sum: number) => (enoughAnswers ? round(sum / s.responded, 2) : null);
+export function figureCells(s: Sums, withheld: { invited: boolean; responded: boolean }): Record<string, number | null> {
+  const answers = !withheld.responded && s.responded > 0;
+  const mean = (sum: number) => (answers ? round(sum / s.responded, 2) : null);
   return {
-    invited: s.invited >= minCount ? s.invited : null,
-    responded: enoughAnswers ? s.responded : null,
-    response_rate_percent: enoughAnswers && s.invited > 0 ? round((100 * s.responded) / s.invited, 1) : null,
+    invited: withheld.invited ? null : s.invited,
+    responded: withheld.responded ? null : s.responded,
+    response_rate_percent: answers && !withheld.invited && s.invited > 0 ? round((100 * s.responded) / s.invited, 1) : null,
     mean_fair: mean(s.fairSum),
     mean_understood: mean(s.understoodSum),
     mean_timely: mean(s.timelySum),
-    use_again_percent: enoughAnswers ? round((100 * s.useAgainYes) / s.responded, 1) : null,
+    use_again_percent: answers ? round((100 * s.useAgainYes) / s.responded, 1) : null,
   };
 }
+
+/**
+ * Which counts to withhold, by the register's rule (withheldFigures): a count of 1 to minCount − 1
+ * people, and then, since the stages and the years each add up to the total, enough others that
+ * none can be worked out by subtraction. Ids are `invited:<group>` and `responded:<group>`.
+ */
+function withheldCounts(groups: ReadonlyMap<string, Sums>, stageKeys: readonly string[], yearKeys: readonly string[], minCount: number): Set<string> {
+  const figures: SuppressibleFigure[] = [];
+  for (const [key, sums] of groups) {
+    figures.push({ id: `invited:${key}`, value: sums.invited, cases: sums.invited, isCount: true });
+    figures.push({ id: `responded:${key}`, value: sums.responded, cases: sums.responded, isCount: true });
+  }
+  const relations: FigureRelation[] = [];
+  for (const count of ['invited', 'responded']) {
+    for (const parts of [stageKeys, yearKeys]) relations.push({ whole: `${count}:${TOTAL}`, parts: parts.map((k) => `${count}:${k}`) });
+  }
+  return withheldFigures(figures, relations, minCount);
+}
+
+const TOTAL = 'total';
+
+/** The names of the feedback tables, as published. */
+export const FEEDBACK_TABLES = ['feedback-by-stage', 'feedback-by-year'] as const;
 
 const withheldTextOf = (minCount: number) => (minCount <= 1 ? 'no answers yet' : `fewer than ${minCount}`);
 
@@ -58,11 +82,18 @@ export function feedbackTables(tallies: readonly FeedbackTally[], stages: readon
   const scope = options.year === undefined ? 'every year' : String(options.year);
   const byStage = new Map<string, Sums>();
   const byYear = new Map<number, Sums>();
+  let total = ZERO;
   for (const t of tallies) {
     const key = t.stage ?? '';
     byStage.set(key, add(byStage.get(key) ?? ZERO, t));
     byYear.set(t.endedYear, add(byYear.get(t.endedYear) ?? ZERO, t));
+    total = add(total, t);
   }
+  const groups = new Map<string, Sums>([[TOTAL, total]]);
+  for (const [stage, sums] of byStage) groups.set(`stage:${stage}`, sums);
+  for (const [year, sums] of byYear) groups.set(`year:${year}`, sums);
+  const withheld = withheldCounts(groups, [...byStage.keys()].map((k) => `stage:${k}`), [...byYear.keys()].map((k) => `year:${k}`), minCount);
+  const cells = (key: string) => figureCells(groups.get(key)!, { invited: withheld.has(`invited:${key}`), responded: withheld.has(`responded:${key}`) });
   const order = (stage: string) => {
     const at = stages.findIndex((s) => s.state === stage);
     return at < 0 ? stages.length : at;
@@ -70,9 +101,13 @@ export function feedbackTables(tallies: readonly FeedbackTally[], stages: readon
   const label = (stage: string) => (stage === '' ? 'Not recorded' : (stages.find((s) => s.state === stage)?.label ?? stage));
   const stageRows = [...byStage]
     .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-    .map(([stage, sums]) => ({ stage: label(stage), ...figureCells(sums, minCount) }));
-  const yearRows = [...byYear].sort(([a], [b]) => a - b).map(([year, sums]) => ({ year, ...figureCells(sums, minCount) }));
-  const note = `Figures from fewer than ${minCount} people are withheld.`;
+    .map(([stage]) => ({ stage: label(stage), ...cells(`stage:${stage}`) }));
+  if (tallies.length > 0) stageRows.push({ stage: 'All stages', ...cells(TOTAL) });
+  const yearRows = [...byYear].sort(([a], [b]) => a - b).map(([year]) => ({ year, ...cells(`year:${year}`) }));
+  const note =
+    minCount <= 1
+      ? 'Every figure is shown.'
+      : `Figures from fewer than ${minCount} people are withheld, and so are enough others that none can be worked out from the rest (the stages and the years each add up to all stages).`;
   return [
     {
       name: 'feedback-by-stage',

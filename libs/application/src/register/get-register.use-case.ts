@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { GetFeedbackFiguresUseCase } from '../feedback/get-feedback-figures.use-case';
 import { CompactIndex, DomainError, RegisterRepository, Store, TimeWindow } from '@compact/domain';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
@@ -35,7 +36,7 @@ const FIRST_YEAR = 2000;
 /**
  * The public register: cases raised, resolved and withdrawn by year and quarter, by undertaking,
  * by the stage they were resolved at, deadlines met and missed, the median time to resolution, and
- * public bodies by name. Computed by the database from each case's kept summary (aggregates only,
+ * public bodies by name; and the feedback of those who took part, in aggregate. Computed by the database from each case's kept summary (aggregates only,
  * never a case loaded), then suppressed across every table. No case's title, summary, documents
  * or people, and no voluntary or community organisation's name, is ever read here.
  *
@@ -57,6 +58,7 @@ export class GetRegisterUseCase {
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
     private readonly compact: CompactIndex,
+    private readonly feedback: GetFeedbackFiguresUseCase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,7 +96,9 @@ export class GetRegisterUseCase {
       return this.count(r.register, years, year === undefined ? ALL_TIME : yearWindow(year));
     });
     const min = this.config.registerMinCount;
-    return { generatedAt, minCount: min, licence: { ...this.config.registerLicence }, year: year ?? null, tables: registerTables(counts, min) };
+    // Feedback after cases, in aggregate only, under the same minimum (counted in people asked and people who answered).
+    const feedback = await this.feedback.execute({ year, minCount: min });
+    return { generatedAt, minCount: min, licence: { ...this.config.registerLicence }, year: year ?? null, tables: [...registerTables(counts, min), ...feedback] };
   }
 
   private async count(register: RegisterRepository, years: number[], window: TimeWindow): Promise<RegisterCounts> {

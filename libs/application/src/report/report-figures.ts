@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GetFeedbackFiguresUseCase } from '../feedback/get-feedback-figures.use-case';
+import { FEEDBACK_TABLES } from '../feedback/feedback-figures';
 import { PublishedTable } from '../published/published-table';
 import { ReportFigures, ReportLicence } from './annual-report';
 
@@ -20,19 +20,23 @@ export abstract class RegisterFiguresPort {
 }
 
 /**
- * Where a draft report's figures come from: the register's (already suppressed) for the year, and
- * the feedback's for the year under the register's minimum count.
+ * Where a draft report's figures come from: the register's for the year (already suppressed), its
+ * feedback tables among them.
  */
 @Injectable()
 export class ReportFiguresSource {
-  constructor(
-    private readonly register: RegisterFiguresPort,
-    private readonly feedback: GetFeedbackFiguresUseCase,
-  ) {}
+  constructor(private readonly register: RegisterFiguresPort) {}
 
+  /** The register's tables for the year, with its feedback tables (which the register publishes too) shown apart. */
   async forYear(year: number): Promise<ReportFigures> {
     const register = await this.register.execute({ year });
-    const feedback = await this.feedback.execute({ year, minCount: register.minCount });
-    return { generatedAt: register.generatedAt, minCount: register.minCount, licence: register.licence, register: register.tables, feedback };
+    const isFeedback = (t: PublishedTable) => (FEEDBACK_TABLES as readonly string[]).includes(t.name);
+    return {
+      generatedAt: register.generatedAt,
+      minCount: register.minCount,
+      licence: register.licence,
+      register: register.tables.filter((t) => !isFeedback(t)),
+      feedback: register.tables.filter(isFeedback),
+    };
   }
 }
