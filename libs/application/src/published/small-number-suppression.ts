@@ -10,7 +10,8 @@
  * total). Until nothing changes, in every relation either no figure is withheld, or at least two
  * are and the true values of those withheld add up to at least `min`; where that fails the
  * smallest figure still shown in the relation that is not 0 is withheld too (a part before the
- * whole). So no withheld figure is the one unknown of a sum, and withheld figures whose sum can be
+ * whole), unless none is left (every figure of it that is not 0 is withheld: it then only says
+ * that withheld parts add up to a withheld whole). So no withheld figure is the one unknown of a sum, and withheld figures whose sum can be
  * worked out never add up to a small number.
  */
 export interface SuppressibleFigure {
