@@ -15,6 +15,7 @@ import 'reflect-metadata';
 import { FireDueTimersUseCase } from '@compact/application';
 import { CaseTimer } from '@compact/domain';
 import { ManualClock } from '../test/support/manual-clock';
+import { randomFrom } from '../test/support/seeded-random';
 import { benchOptions, fmt, median, percentile, printEnvironment, printTable, report, runMain, SummaryRow, verdict } from './support/bench-kit';
 import { EngineFixture } from './support/engine-fixture';
 import { RawTimerTable } from './support/raw-timer-table';
@@ -29,17 +30,8 @@ const T = Date.parse('2026-12-01T10:00:00Z');
 const HOUR_MS = 3_600_000;
 const YEAR_MS = 365 * 86_400_000;
 
-/** A deterministic pseudo-random sequence (mulberry32), so that both tables get the same kind of spread. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same kind of spread for both tables: one deterministic sequence per seed. */
+const random = randomFrom;
 
 interface Table {
   label: string;

@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CaseOutcome, CaseRecord, Store } from '@compact/domain';
 import { WorkflowRegistry } from '@compact/application';
+import { randomFrom } from './seeded-random';
 import { TestApp } from './test-app';
 
 const DAY = 86_400_000;
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-export function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SeedOrganisations {
   publicBodies: string[];
