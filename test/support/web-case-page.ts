@@ -38,8 +38,17 @@ export async function timelineTitles(page: Page): Promise<string[]> {
   return (await page.locator('.moj-timeline__title').allInnerTexts()).map((t) => t.trim());
 }
 
-/** The success banner's text, if any. */
+/** The success banner's text, if any (not the banner saying whose move it is). */
 export async function bannerText(page: Page): Promise<string> {
-  const banner = page.locator('.govuk-notification-banner');
+  const banner = page.locator('.govuk-notification-banner:not(#next-move)');
   return (await banner.count()) ? (await banner.innerText()).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** The banner at the top saying whose move it is: its text, and the label of its button if it has one. */
+export async function nextMoveOf(page: Page): Promise<{ text: string; action: string | null }> {
+  const banner = page.locator('#next-move');
+  const button = banner.locator('#next-move-action');
+  const action = (await button.count()) ? (await button.innerText()).trim() : null;
+  const text = (await banner.innerText()).replace(/\s+/g, ' ').trim();
+  return { text: action ? text.replace(action, '').trim() : text, action };
 }

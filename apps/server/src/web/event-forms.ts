@@ -112,6 +112,8 @@ export function eventForms(
   events: Record<string, EventDefinition<unknown>>,
   form: FormContext,
   submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
+  /** The form to show open (the banner's main action was followed). */
+  opened?: string,
 ): EventForm[] {
   return allowed
     .filter((type) => events[type])
@@ -122,7 +124,7 @@ export function eventForms(
         type,
         label: def.label,
         description: def.description,
-        open: Boolean(mine),
+        open: Boolean(mine) || type === opened,
         fields: Object.entries(schemaInContext(def, form.context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, form, mine?.errors[name])),
       };
     });

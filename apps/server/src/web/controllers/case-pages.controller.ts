@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.presenter';
 import { deadlineRows } from '../deadline-rows';
+import { nextMoveBanner } from '../next-move-banner';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -102,11 +103,20 @@ export class CasePagesController {
   }
 
   @Get(':id')
-  async show(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string): Promise<void> {
-    await this.renderCase(req, res, id, (wf) => {
-      const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : wf.events[done ?? '']?.label;
-      return what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null;
-    });
+  async show(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string, @Query('act') act?: string): Promise<void> {
+    await this.renderCase(
+      req,
+      res,
+      id,
+      (wf) => {
+        const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : wf.events[done ?? '']?.label;
+        return what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null;
+      },
+      undefined,
+      undefined,
+      200,
+      typeof act === 'string' ? act : undefined,
+    );
   }
 
   @Post(':id/events')
@@ -161,6 +171,7 @@ export class CasePagesController {
     submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
     errors?: Array<{ text: string; href: string }>,
     status = 200,
+    opened?: string,
   ): Promise<void> {
     const { c, history, verification, organisations, wf } = await this.load(req, id);
     const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
@@ -177,7 +188,8 @@ export class CasePagesController {
         summaryRows: summaryRows(c),
         inFull: inFullBlocks(c, wf),
         deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now()),
-        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted),
+        nextMove: nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now()),
+        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted, opened),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,
