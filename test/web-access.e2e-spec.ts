@@ -52,9 +52,9 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
     it('does not see the case in their list, even filtered by its organisation or undertaking', async () => {
       await other.goto('/cases');
       await checker.check(other, 'vcs2-cases');
-      expect(await other.getByText('No cases match.').isVisible()).toBe(true);
+      expect(await other.getByRole('heading', { name: 'You have no cases yet' }).isVisible()).toBe(true);
       await other.goto(`/cases?organisation=${p.orgs.council}`);
-      expect(await other.getByText('No cases match.').isVisible()).toBe(true);
+      expect(await other.getByRole('heading', { name: 'You have no cases yet' }).isVisible()).toBe(true);
       await other.goto(`/cases?organisation=${p.orgs.council}&undertaking=4.5`);
       await checker.check(other, 'vcs2-cases-filtered');
       expect(await other.content()).not.toContain(reference);

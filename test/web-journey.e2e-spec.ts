@@ -47,7 +47,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     await vcs.getByRole('button', { name: 'Start now' }).click();
     await signIn(vcs, receiver, EMAIL.vcs, t.baseUrl, checker, 'vcs-sign-in');
     await checker.check(vcs, 'vcs-cases-empty');
-    expect(await vcs.getByText('No cases match.').isVisible()).toBe(true);
+    expect(await vcs.getByRole('heading', { name: 'You have no cases yet' }).isVisible()).toBe(true);
 
     await vcs.getByRole('link', { name: 'Raise a case' }).click();
     await checker.check(vcs, 'vcs-choose-respondent');
@@ -182,7 +182,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     };
     await filter('Negotiation', '4.5');
     await checker.check(board, 'board-cases-filtered-out');
-    expect(await board.getByText('No cases match.').isVisible()).toBe(true);
+    expect(await board.getByText('No cases match these filters.').isVisible()).toBe(true);
     await filter('Formal route', '4.5');
     await checker.check(board, 'board-cases-filtered');
     expect(Object.fromEntries(new URL(board.url()).searchParams)).toMatchObject({ stage: 'formal', undertaking: '4.5' });

@@ -16,6 +16,7 @@ export * from './cases/case-rules';
 export * from './cases/citation-policy';
 export * from './cases/audit-entry';
 export * from './cases/case-timer';
+export * from './cases/case-search';
 export * from './ports/repositories';
 export * from './ports/register-repository';
 export * from './mail/outbox-message';

@@ -5,3 +5,6 @@ export * from './entities';
 export * from './migrations';
 export * from './data-source/sqlite-unit-of-work-queue';
 export * from './data-source/trust-changes';
+export * from './repositories/case-list.sql';
+export * from './search/case-search-index';
+export * from './search/case-search-index-of';

@@ -59,7 +59,9 @@ export class CasesController {
   @ApiOperation({
     operationId: 'listCases',
     summary: 'List the cases you may see',
-    description: 'Newest first, filtered by stage, undertaking or organisation, one page at a time (pass `nextCursor` back as `cursor`).',
+    description:
+      'Newest first, filtered by stage, undertaking or organisation and searched by words (`q`), one page at a time ' +
+      '(pass `nextCursor` back as `cursor`, with the same filters).',
   })
   @ApiJson(200, ref('CasePage'), 'One page of cases')
   @ApiProblems(...SIGNED_IN, ...UNREADABLE_BODY)

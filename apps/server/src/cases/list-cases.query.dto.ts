@@ -21,6 +21,19 @@ export class ListCasesQueryDto implements ListCasesInput {
   @IsUUID()
   organisation?: string;
 
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    description:
+      'Words to find in the reference, title and summary: every word must be there, the last one may be the start of a word; ' +
+      'punctuation and search operators only separate words. A case reference (e.g. SOUTHAMPTON-2026-0001) finds that case alone. ' +
+      '1 to 200 characters once trimmed, at most 20 words, no control characters.',
+    example: 'funding notice',
+  })
+  @IsOptional()
+  @IsString()
+  q?: string;
+
   @ApiPropertyOptional({ maxLength: 200, description: 'nextCursor from the previous page' })
   @IsOptional()
   @IsString()

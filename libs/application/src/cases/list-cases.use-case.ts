@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Store } from '@compact/domain';
+import { CaseSearch, DomainError, parseCaseSearch, Store } from '@compact/domain';
 import { Caller, relationOf, visibilityOf } from '../auth/caller';
 import { decodeCursor, encodeCursor } from '../runtime/list-cursor';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
@@ -12,6 +12,8 @@ export interface ListCasesInput {
   limit?: number;
   /** Only open cases in which a deadline was missed. */
   overdue?: boolean;
+  /** Words to find in the reference, title and summary (all of them; the last may be the start of a word), or a case reference. */
+  q?: string;
 }
 
 export interface CaseSummary {
@@ -58,6 +60,7 @@ export class ListCasesUseCase {
     if (input.undertaking && !this.registry.compact.find(input.undertaking)) {
       throw DomainError.validation([{ field: 'undertaking', message: `'${input.undertaking}' is not an undertaking of the Compact` }]);
     }
+    const search = input.q === undefined ? undefined : searchOf(input.q);
     const rows = await this.store.read((r) =>
       r.cases.list({
         visibility: visibilityOf(caller),
@@ -65,6 +68,7 @@ export class ListCasesUseCase {
         undertakingId: input.undertaking,
         organisationId: input.organisation,
         overdue: input.overdue,
+        search,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
         limit: limit + 1,
       }),
@@ -94,4 +98,10 @@ export class ListCasesUseCase {
       nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     };
   }
+}
+
+function searchOf(q: string): CaseSearch {
+  const parsed = parseCaseSearch(q);
+  if ('error' in parsed) throw DomainError.validation([{ field: 'q', message: parsed.error }]);
+  return parsed.search;
 }

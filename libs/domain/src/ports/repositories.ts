@@ -3,6 +3,7 @@ import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
 import { CaseRules } from '../cases/case-rules';
 import { CaseTimer } from '../cases/case-timer';
+import { CaseSearch } from '../cases/case-search';
 import { OutboxMessage, OutboxMessageSummary, OutboxRecipient, OutboxStatus } from '../mail/outbox-message';
 import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
@@ -50,6 +51,8 @@ export interface CaseListQuery {
   organisationId?: string;
   /** Only cases still open (or following up an agreement) in which a deadline was missed. */
   overdue?: boolean;
+  /** Only cases whose reference, title and summary hold these words (or, for a reference, that case). */
+  search?: CaseSearch;
   /** Exclusive cursor: the createdAt and id of the last case already seen. */
   after?: { createdAt: Date; id: string };
   limit: number;

@@ -1,14 +1,18 @@
-import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository, CaseRules } from '@compact/domain';
+import { CaseListQuery, CaseParticipant, CaseRecord, CaseRepository, CaseRules, caseSearchDocument } from '@compact/domain';
 import { EntityManager } from 'typeorm';
 import { CaseParticipantEntity } from '../entities/case-participant.entity';
 import { CaseUndertakingEntity } from '../entities/case-undertaking.entity';
 import { CaseEntity } from '../entities/case.entity';
 import { ReferenceCounterEntity } from '../entities/reference-counter.entity';
-import { inList, Sql } from '../data-source/sql';
+import { Sql } from '../data-source/sql';
+import { CaseSearchIndex } from '../search/case-search-index';
+import { caseSearchIndexOf } from '../search/case-search-index-of';
+import { caseListSql } from './case-list.sql';
 import { caseMapper, CaseRow } from '../mappers/case.mapper';
 
 export class TypeOrmCaseRepository extends CaseRepository {
   private readonly sql: Sql;
+  private readonly searchIndex: CaseSearchIndex;
 
   constructor(
     private readonly manager: EntityManager,
@@ -16,10 +20,12 @@ export class TypeOrmCaseRepository extends CaseRepository {
   ) {
     super();
     this.sql = new Sql(manager, rowLocks);
+    this.searchIndex = caseSearchIndexOf(rowLocks);
   }
 
   async insert(record: CaseRecord): Promise<void> {
     await this.manager.insert(CaseEntity, caseMapper.toEntity(record));
+    await this.sql.run(this.searchIndex.insertSql, [record.id, caseSearchDocument(record)]);
     await this.addParticipants(record.id, record.participants);
     if (record.undertakingIds.length > 0) {
       await this.manager.insert(
@@ -87,37 +93,9 @@ export class TypeOrmCaseRepository extends CaseRepository {
       .execute();
   }
 
-  /** Every value bound, none written into the SQL text (TypeORM's query builders inline numbers on SQLite). */
   async list(query: CaseListQuery): Promise<CaseRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const { visibility } = query;
-    if (!visibility.all) {
-      where.push(`EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = c.id AND vp.organisation_id = ? AND vp.part IN ${inList(visibility.parts.length)})`);
-      params.push(visibility.organisationId, ...visibility.parts);
-    }
-    if (query.state) {
-      where.push('c.state = ?');
-      params.push(query.state);
-    }
-    if (query.undertakingId) {
-      where.push('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = ?)');
-      params.push(query.undertakingId);
-    }
-    if (query.organisationId) {
-      where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ?)');
-      params.push(query.organisationId);
-    }
-    if (query.overdue) where.push("c.deadlines_missed > 0 AND c.outcome IN ('open', 'monitoring')");
-    if (query.after) {
-      where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
-      const at = query.after.createdAt.getTime();
-      params.push(at, at, query.after.id);
-    }
-    const rows = await this.sql.rows<CaseRow>(
-      `SELECT c.* FROM cases c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
-      [...params, query.limit],
-    );
+    const { text, params } = caseListSql(query, this.searchIndex);
+    const rows = await this.sql.rows<CaseRow>(text, params);
     return rows.map(caseMapper.fromRow);
   }
 

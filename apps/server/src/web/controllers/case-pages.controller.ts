@@ -9,6 +9,7 @@ import {
   SendCaseEventUseCase,
   VerifyCaseHistoryUseCase,
   WorkflowRegistry,
+  type CasePage,
   type CaseView,
 } from '@compact/application';
 import { ActingRelation, DomainError, ErrorCode, Organisation } from '@compact/domain';
@@ -25,6 +26,14 @@ import { WebRedirect, WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The message for the search box when the search itself was refused; null for any other error. */
+function searchErrorOf(error: unknown): string | null {
+  if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) return null;
+  const onQ = (error.details.errors ?? []).find((e: { field: string }) => e.field === 'q');
+  if (!onQ) return null;
+  return onQ.message.startsWith('Enter') ? onQ.message : `The search ${onQ.message}`;
+}
 
 type Banner = { type?: string; title: string; text: string };
 
@@ -61,45 +70,69 @@ export class CasePagesController {
   @Get()
   async list(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
     const caller = req.webCaller!;
-    const filters = { state: str(query.stage), undertaking: str(query.undertaking), organisation: str(query.organisation), overdue: query.overdue === 'yes' };
+    const filters = {
+      q: str(query.q).trim(),
+      state: str(query.stage),
+      undertaking: str(query.undertaking),
+      organisation: str(query.organisation),
+      overdue: query.overdue === 'yes',
+    };
     const organisations = await this.organisations.execute();
-    let page;
+    const input = {
+      state: filters.state || undefined,
+      undertaking: filters.undertaking || undefined,
+      organisation: /^[0-9a-f-]{36}$/i.test(filters.organisation) ? filters.organisation : undefined,
+      overdue: filters.overdue,
+    };
+    let page: CasePage = { items: [], nextCursor: null };
+    let searchError: string | null = null;
     try {
-      page = await this.listCases.execute(caller, {
-        state: filters.state || undefined,
-        undertaking: filters.undertaking || undefined,
-        organisation: /^[0-9a-f-]{36}$/i.test(filters.organisation) ? filters.organisation : undefined,
-        overdue: filters.overdue,
-        cursor: str(query.cursor) || undefined,
-        limit: 20,
-      });
+      page = await this.listCases.execute(caller, { ...input, q: filters.q || undefined, cursor: str(query.cursor) || undefined, limit: 20 });
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
-      throw new WebRedirect('/cases');
+      searchError = searchErrorOf(error);
+      if (searchError === null) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+        throw new WebRedirect('/cases');
+      }
     }
+    const narrowed = Boolean(filters.q || input.state || input.undertaking || input.organisation || input.overdue || query.cursor);
+    // Only when nothing came back: does this person have any case at all?
+    const noCasesAtAll = page.items.length === 0 && searchError === null && (!narrowed || (await this.listCases.execute(caller, { limit: 1 })).items.length === 0);
     const name = (id: string | null) => organisations.find((o) => o.id === id)?.name ?? '';
-    const params = new URLSearchParams(Object.entries({ stage: filters.state, undertaking: filters.undertaking, organisation: filters.organisation, overdue: filters.overdue ? 'yes' : '' }).filter(([, v]) => v));
-    renderPage(req, res, 'cases/list', {
-      title: 'Cases',
-      section: 'cases',
-      filters,
-      stageItems: [{ value: '', text: 'Any stage' }, ...this.registry.stages().map((s) => ({ value: s.state, text: s.label, selected: s.state === filters.state }))],
-      undertakingItems: [
-        { value: '', text: 'Any undertaking' },
-        ...this.registry.compact.undertakings().map((u) => ({ value: u.id, text: `${u.id} ${u.text.slice(0, 60)}…`, selected: u.id === filters.undertaking })),
-      ],
-      organisationItems: [{ value: '', text: 'Any organisation' }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === filters.organisation }))],
-      cases: page.items.map((c) => ({
-        id: c.id,
-        reference: c.reference,
-        title: c.title,
-        stage: c.stateLabel,
-        parties: `${name(c.claimantOrganisationId)} v ${name(c.respondentOrganisationId)}`,
-        updatedAt: c.updatedAt,
-      })),
-      nextHref: page.nextCursor ? `/cases?${new URLSearchParams([...params, ['cursor', page.nextCursor]])}` : null,
-      firstHref: query.cursor ? `/cases?${params}` : null,
-    });
+    const filterParams = Object.entries({ stage: filters.state, undertaking: filters.undertaking, organisation: filters.organisation, overdue: filters.overdue ? 'yes' : '' }).filter(([, v]) => v);
+    const params = new URLSearchParams([...(filters.q ? [['q', filters.q] as [string, string]] : []), ...filterParams]);
+    renderPage(
+      req,
+      res,
+      'cases/list',
+      {
+        title: filters.q ? `Cases matching ‘${filters.q}’` : 'Cases',
+        section: 'cases',
+        filters,
+        searchError,
+        errors: searchError ? [{ text: searchError, href: '#q' }] : undefined,
+        noCasesAtAll,
+        mayRaise: caller.user.role === 'party',
+        clearSearchHref: `/cases${filterParams.length ? `?${new URLSearchParams(filterParams)}` : ''}`,
+        stageItems: [{ value: '', text: 'Any stage' }, ...this.registry.stages().map((s) => ({ value: s.state, text: s.label, selected: s.state === filters.state }))],
+        undertakingItems: [
+          { value: '', text: 'Any undertaking' },
+          ...this.registry.compact.undertakings().map((u) => ({ value: u.id, text: `${u.id} ${u.text.slice(0, 60)}…`, selected: u.id === filters.undertaking })),
+        ],
+        organisationItems: [{ value: '', text: 'Any organisation' }, ...organisations.map((o) => ({ value: o.id, text: o.name, selected: o.id === filters.organisation }))],
+        cases: page.items.map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          title: c.title,
+          stage: c.stateLabel,
+          parties: `${name(c.claimantOrganisationId)} v ${name(c.respondentOrganisationId)}`,
+          updatedAt: c.updatedAt,
+        })),
+        nextHref: page.nextCursor ? `/cases?${new URLSearchParams([...params, ['cursor', page.nextCursor]])}` : null,
+        firstHref: query.cursor ? `/cases?${params}` : null,
+      },
+      searchError ? 400 : 200,
+    );
   }
 
   @Get(':id')

@@ -1,0 +1,49 @@
+import { CaseListQuery } from '@compact/domain';
+import { inList } from '../data-source/sql';
+import { CaseSearchIndex } from '../search/case-search-index';
+
+/**
+ * The SELECT behind a page of the case list: visibility, filters, search, cursor, newest first.
+ * Every value bound, none written into the SQL text (`?` placeholders; Sql turns them into `$n`
+ * on PostgreSQL). Kept apart from the repository so a test can EXPLAIN exactly this statement.
+ */
+export function caseListSql(query: CaseListQuery, searchIndex: CaseSearchIndex): { text: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const { visibility } = query;
+  if (!visibility.all) {
+    where.push(`EXISTS (SELECT 1 FROM case_participants vp WHERE vp.case_id = c.id AND vp.organisation_id = ? AND vp.part IN ${inList(visibility.parts.length)})`);
+    params.push(visibility.organisationId, ...visibility.parts);
+  }
+  if (query.state) {
+    where.push('c.state = ?');
+    params.push(query.state);
+  }
+  if (query.undertakingId) {
+    where.push('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = ?)');
+    params.push(query.undertakingId);
+  }
+  if (query.organisationId) {
+    where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ?)');
+    params.push(query.organisationId);
+  }
+  if (query.overdue) where.push("c.deadlines_missed > 0 AND c.outcome IN ('open', 'monitoring')");
+  if (query.search?.reference) {
+    // A reference is unique: the unique index finds it, and nothing else matches.
+    where.push('c.reference = ?');
+    params.push(query.search.reference);
+  } else if (query.search) {
+    const condition = searchIndex.matching(query.search);
+    where.push(condition.sql);
+    params.push(...condition.params);
+  }
+  if (query.after) {
+    where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
+    const at = query.after.createdAt.getTime();
+    params.push(at, at, query.after.id);
+  }
+  return {
+    text: `SELECT c.* FROM cases c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+    params: [...params, query.limit],
+  };
+}
