@@ -10,6 +10,7 @@ import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
 import { AnnualReportRepository } from '../reports/annual-report-record';
+import { BoardRepository } from './board-repository';
 import { RegisterRepository } from './register-repository';
 
 export abstract class OrganisationRepository {
@@ -261,6 +262,8 @@ export interface Repositories {
   annualReports: AnnualReportRepository;
   /** Counts for the public register (aggregates only). */
   register: RegisterRepository;
+  /** The governance board's figures (aggregates), and the stage stays they are counted from. */
+  board: BoardRepository;
 }
 
 /**
