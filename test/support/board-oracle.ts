@@ -95,9 +95,9 @@ const CSV_COLUMNS = [
 ];
 
 /** The whole CSV built at once, one row per audit entry, as the export wrote it before it streamed. */
-export function historiesCsvInMemory(exports: CaseHistoryExport[]): string {
+export function historiesCsvInMemory(cases: CaseHistoryExport[]): string {
   const rows = [CSV_COLUMNS.join(',')];
-  for (const c of exports) {
+  for (const c of cases) {
     const versions = versionOfEntries(c);
     for (const [i, e] of c.history.entries()) {
       const user = e.actor.type === 'user' ? e.actor : null;

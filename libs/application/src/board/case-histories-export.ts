@@ -75,8 +75,9 @@ export function caseCsvRows(c: CaseHistoryExport): string {
 }
 
 /** One row per audit entry, RFC 4180, UTF-8. */
-export function historiesToCsv(exports: CaseHistoryExport[]): string {
-  return CSV_HEADER + exports.map(caseCsvRows).join('');
+export function historiesToCsv(cases: CaseHistoryExport[]): string {
+  // (Not named `exports`: CommonJS output reads this module's own exports, CSV_HEADER among them, through that name.)
+  return CSV_HEADER + cases.map(caseCsvRows).join('');
 }
 
 /** The CSV in pieces as the cases come: the header, then each case's rows. */
