@@ -39,6 +39,7 @@ export * from './web/sign-in.use-cases';
 export * from './web/invite-user.use-case';
 export * from './board/board-statistics';
 export * from './board/board.use-cases';
+export * from './board/case-histories-export';
 export * from './admin-audit/record-admin-action';
 export * from './admin-audit/admin-audit.use-cases';
 export * from './migrations/migrate-cases.use-case';

@@ -19,6 +19,7 @@ export * from './cases/case-timer';
 export * from './cases/case-search';
 export * from './ports/repositories';
 export * from './ports/register-repository';
+export * from './ports/board-repository';
 export * from './mail/outbox-message';
 export * from './mail/recipient-delivery';
 export * from './sessions/web-session';

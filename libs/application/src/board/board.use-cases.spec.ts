@@ -1,7 +1,7 @@
 import { AuditEntry } from '@compact/domain';
 import { compactDisputeV1, compactDisputeV2 } from '@compact/workflows';
 import { countedDeadlineLabels } from '../cases/case-summary';
-import { CaseHistoryExport, historiesToCsv, versionOfEntries } from './board.use-cases';
+import { CaseHistoryExport, historiesToCsv, versionOfEntries } from './case-histories-export';
 
 const entry = (seq: number, eventType: string, toState: string, payload: Record<string, unknown> = {}): AuditEntry => ({
   caseId: 'c1',

@@ -8,6 +8,9 @@ import { sealFacts } from './audit-facts';
 import { summaryAfter, tallyChange } from './case-summary';
 import { moveTimers } from './timer-extensions';
 
+/** The top-level stage of a state path (`negotiation` of `negotiation.discussing`), as the board counts stays in it. */
+const stageOf = (path: string) => path.split('.')[0];
+
 /** What made the case change: a person's event, a deadline passing, the case being raised, or a migration. */
 export type ChangeCause =
   | { kind: 'event' }
@@ -34,7 +37,7 @@ export interface CaseChange {
  * raised, a migration to another workflow version): inside the caller's transaction it writes the
  * snapshot (a new row, or an update under an optimistic version check), any new participant, the
  * timer plan (including agreed extensions), the audit entry with the chain head, the case's summary
- * for the board and lists, and the mail the change causes (with, when it ends the case, the
+ * for the board and lists (and, when it moves to another top-level stage, the stay it ends), and the mail the change causes (with, when it ends the case, the
  * invitations to give feedback). Decisions are made before, purely.
  */
 @Injectable()
@@ -51,6 +54,7 @@ export class CaseChangeWriter {
     await repos.cases.insert(started);
     await this.insertTimers(repos, started.id, change.next.timers.set, change.at, new Map());
     await repos.audit.append(entry);
+    await repos.board.enterStage(started.id, stageOf(started.statePath), entry.seq, change.at, { raised: true });
     await this.mail.caseChanged(repos, null, started, change);
     return started;
   }
@@ -72,6 +76,9 @@ export class CaseChangeWriter {
     }
     await repos.cases.addParticipants(record.id, joining);
     await repos.audit.append(entry);
+    if (stageOf(updated.statePath) !== stageOf(record.statePath)) {
+      await repos.board.enterStage(record.id, stageOf(updated.statePath), entry.seq, change.at, { raised: false });
+    }
     await this.mail.caseChanged(repos, record, updated, change);
     await this.feedback.caseChanged(repos, record, updated, change);
     return updated;

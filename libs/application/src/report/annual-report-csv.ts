@@ -1,4 +1,4 @@
-import { csvCell } from '../board/board.use-cases';
+import { csvCell } from '../board/case-histories-export';
 import { PublishedTable } from '../published/published-table';
 import { AnnualReport, reportTables } from './annual-report';
 

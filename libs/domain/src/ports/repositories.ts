@@ -11,6 +11,7 @@ import { User } from '../parties/user';
 import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
 import { AnnualReportRepository } from '../reports/annual-report-record';
+import { BoardRepository } from './board-repository';
 import { RegisterRepository } from './register-repository';
 
 export abstract class OrganisationRepository {
@@ -264,6 +265,8 @@ export interface Repositories {
   annualReports: AnnualReportRepository;
   /** Counts for the public register (aggregates only). */
   register: RegisterRepository;
+  /** The governance board's figures (aggregates), and the stage stays they are counted from. */
+  board: BoardRepository;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { TypeOrmAdminAuditRepository } from '../repositories/typeorm-admin-audit.repository';
 import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-report.repository';
+import { TypeOrmBoardRepository } from '../repositories/typeorm-board.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
@@ -66,6 +67,7 @@ export class TypeOrmStore extends Store {
       feedback: new TypeOrmFeedbackRepository(manager),
       annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
       register: new TypeOrmRegisterRepository(manager, this.rowLocks),
+      board: new TypeOrmBoardRepository(manager, this.rowLocks),
     };
   }
 }

@@ -9,6 +9,7 @@ import { CaseRulesAndSummary1764700000000 } from './1764700000000-case-rules-and
 import { Feedback1765350000000 } from './1765350000000-feedback';
 import { AnnualReports1765400000000 } from './1765400000000-annual-reports';
 import { TimerClaims1765500000000 } from './1765500000000-timer-claims';
+import { CaseStageStays1765600000000 } from './1765600000000-case-stage-stays';
 import { CaseSearch1765650000000 } from './1765650000000-case-search';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Feedback1765350000000,
   AnnualReports1765400000000,
   TimerClaims1765500000000,
+  CaseStageStays1765600000000,
   CaseSearch1765650000000,
 ];

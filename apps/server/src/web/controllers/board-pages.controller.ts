@@ -1,9 +1,18 @@
 import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ExportCaseHistoriesUseCase, GetBoardFeedbackUseCase, GetBoardStatisticsUseCase, GetRegisterUseCase, historiesToCsv, requireRole } from '@compact/application';
+import {
+  ExportCaseHistoriesUseCase,
+  GetBoardFeedbackUseCase,
+  GetBoardStatisticsUseCase,
+  GetRegisterUseCase,
+  historiesCsvChunks,
+  historiesJsonChunks,
+  requireRole,
+} from '@compact/application';
 import { DomainError } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
+import { streamResponse } from '../../http/stream-response';
 import { renderPage } from '../page';
 import { registerPageData } from '../register.presenter';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -78,13 +87,15 @@ export class BoardPagesController {
   async json(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const data = await this.exportHistories.execute(req.webCaller!);
     res.setHeader('Content-Disposition', 'attachment; filename="case-histories.json"');
-    res.type('application/json').send(JSON.stringify(data, null, 2));
+    res.type('application/json; charset=utf-8');
+    await streamResponse(res, historiesJsonChunks(data));
   }
 
   @Get('export.csv')
   async csv(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const data = await this.exportHistories.execute(req.webCaller!);
     res.setHeader('Content-Disposition', 'attachment; filename="case-histories.csv"');
-    res.type('text/csv; charset=utf-8').send(historiesToCsv(data.cases));
+    res.type('text/csv; charset=utf-8');
+    await streamResponse(res, historiesCsvChunks(data.cases));
   }
 }
