@@ -15,7 +15,7 @@ import { boardStatisticsInMemory, historiesCsvInMemory } from './support/board-o
 import { CaseFactory } from './support/case-factory';
 import { ManualClock } from './support/manual-clock';
 import { seedParties, Parties } from './support/parties.fixture';
-import { randomFrom } from './support/register-seed';
+import { randomFrom } from './support/seeded-random';
 import { startTestApp, TestApp } from './support/test-app';
 import { V2_PLACEMENTS, V2Placement } from './support/v2-placements';
 

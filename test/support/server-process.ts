@@ -33,12 +33,37 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** The built service as a child process, the way `npm start` runs it. */
 export class ServerProcess {
   private child: ChildProcess | null = null;
+  private exit: Promise<ProcessExit> = Promise.resolve({ code: null, signal: null });
   output = '';
 
   constructor(private readonly env: Record<string, string>) {}
+
+  /** The process id while it runs (part of the instance name its timer claims carry). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends a signal without waiting; `exited()` tells how the process ended. */
+  send(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** How the current (or last) process ended, once it has. */
+  exited(): Promise<ProcessExit> {
+    return this.exit;
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.env.PORT}`;
@@ -46,7 +71,9 @@ export class ServerProcess {
 
   async start(timeoutMs = 20_000): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: childEnv(this.env) });
+    const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: childEnv(this.env) });
+    this.child = child;
+    this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
     const deadline = Date.now() + timeoutMs;
@@ -74,11 +101,9 @@ export class ServerProcess {
 
   private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    });
+    if (!child || !this.running) return;
+    child.kill(signal);
+    await this.exit;
     this.child = null;
   }
 }

@@ -10,6 +10,7 @@ import { CasesController } from './cases/cases.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
+import { DrainState } from './shutdown/drain-state';
 import { TrustChangesService } from './users/trust-changes.service';
 import { CompactController } from './compact/compact.controller';
 import { HealthController } from './health/health.controller';
@@ -38,7 +39,7 @@ import { WebGuard } from './web/web.guard';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: ApplicationModuleOptions & { workers?: boolean }): DynamicModule {
+  static forRoot(options: ApplicationModuleOptions & { workers?: boolean; drain?: DrainState }): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -81,6 +82,7 @@ export class AppModule {
         // ROLE=api serves HTTP only; `workers` (the tests) overrides it.
         { provide: RUN_WORKERS, useValue: options.workers ?? options.config.role !== 'api' },
         BackgroundWorkers,
+        { provide: DrainState, useValue: options.drain ?? new DrainState() },
         TrustChangesService,
         // In this order: who you are (401), whether your role may use the route (403), then the body (400, 415).
         { provide: APP_GUARD, useClass: AuthGuard },

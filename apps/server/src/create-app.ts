@@ -9,6 +9,7 @@ import { securityHeaders } from './http/security-headers';
 import { workerOnlyHealth } from './http/worker-only-health';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { setupWeb } from './web/setup-web';
+import { DrainState } from './shutdown/drain-state';
 
 export interface CreateAppOptions extends ApplicationModuleOptions {
   logger?: LogLevel[] | false;
@@ -21,7 +22,10 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   // Set before Express builds its router (Nest touches it while creating the application).
   const server = express();
   server.set('case sensitive routing', true);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new ExpressAdapter(server), {
+  // Graceful shutdown (main.ts): counts requests in flight, and refuses those that come too late.
+  const drain = new DrainState();
+  server.use(drain.gate());
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, drain }), new ExpressAdapter(server), {
     bodyParser: false,
     // Let main() report a start-up failure (e.g. an unreachable database) and exit, rather than Nest.
     abortOnError: false,
@@ -34,7 +38,6 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   if (options.config.role === 'worker') app.use(workerOnlyHealth());
   app.use('/api', ...apiJsonBody());
   setupWeb(app, options.compact.catalog.name, { registerPublic: options.config.registerEnabled });
-  app.enableShutdownHooks();
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, { workflow: registry.default, stages: registry.stages().map((s) => s.state), compact: registry.compact });
   await app.init();

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadCompact, loadConfig } from '@compact/application';
 import { CompactCatalogError } from '@compact/domain';
 import { createApp } from './create-app';
+import { exitGracefullyOnSignals } from './shutdown/graceful-shutdown';
 
 async function main(): Promise<void> {
   const logger = new Logger('Compact disputes');
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config, compact });
+  // From here on SIGTERM drains: the pollers may already have claimed work.
+  exitGracefullyOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, noticeMs: config.shutdownNoticeMs });
   try {
     await app.listen(config.port, config.host);
   } catch (error) {

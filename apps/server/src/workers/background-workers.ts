@@ -7,11 +7,14 @@ export const RUN_WORKERS = Symbol('RUN_WORKERS');
 /**
  * In single-node mode the server also runs the timer poller (due deadlines fire on start, then
  * every TIMER_POLL_INTERVAL_MS) and the mail dispatcher (every OUTBOX_POLL_INTERVAL_MS), which
- * first takes back the sends a crash of this instance cut short.
+ * first takes back the sends a crash of this instance cut short. `drain()` (SIGTERM) stops them
+ * claiming work, waits for the work they have claimed, and frees the timer claims left.
  */
 @Injectable()
 export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Workers');
   private readonly loops: PollingLoop[] = [];
+  private draining: Promise<void> | null = null;
 
   constructor(
     @Inject(RUN_WORKERS) private readonly enabled: boolean,
@@ -27,19 +30,35 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     // Timers claimed by a poll that stopped are free at once, not when their claim runs out.
     await this.timers.releaseAllClaims();
     this.loops.push(
-      new PollingLoop(new Logger('Timers'), this.config.timerPollIntervalMs, async () => {
-        const report = await this.timers.runOnce();
+      new PollingLoop('Timers', this.config.timerPollIntervalMs, async (stopping) => {
+        const report = await this.timers.runOnce(stopping);
         return report.fired + report.reminded + report.stale >= this.config.timerBatchSize;
       }),
-      new PollingLoop(new Logger('Mail'), this.config.outboxPollIntervalMs, async () => {
-        const report = await this.outbox.runOnce();
+      new PollingLoop('Mail', this.config.outboxPollIntervalMs, async (stopping) => {
+        const report = await this.outbox.runOnce(undefined, stopping);
         return report.sent + report.retrying + report.failed > 0;
       }),
     );
     this.loops.forEach((loop) => loop.start());
   }
 
+  /** The pollers still finishing claimed work (what a shutdown past its time limit cut short). */
+  busyPollers(): string[] {
+    return this.loops.filter((loop) => loop.busy).map((loop) => loop.name);
+  }
+
+  /** Stops claiming timers and mail, lets the claimed work finish, then frees this instance's remaining timer claims. Idempotent. */
+  drain(): Promise<void> {
+    this.draining ??= (async () => {
+      if (this.loops.length === 0) return;
+      await Promise.all(this.loops.map((loop) => loop.stop()));
+      const released = await this.timers.releaseOwnClaims();
+      if (released > 0) this.logger.log(`Released ${released} timer claim(s) for other instances`);
+    })();
+    return this.draining;
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.loops.map((loop) => loop.stop()));
+    await this.drain();
   }
 }

@@ -109,11 +109,31 @@ describe('loadConfig: bad values', () => {
     ['MAIL_SEND_TIMEOUT_MS', 100, 600_000],
     ['MAIL_CONCURRENCY', 1, 64],
     ['OUTBOX_POLL_INTERVAL_MS', 50, 3_600_000],
+    ['TIMER_CLAIM_MS', 1000, 36_000_000],
+    ['SHUTDOWN_TIMEOUT_MS', 1000, 600_000],
   ])('bounds %s to %p..%p', (name, min, max) => {
     expect(() => loadConfig({ [name]: String(min) })).not.toThrow();
     expect(() => loadConfig({ [name]: String(max) })).not.toThrow();
     expect(problemsOf({ [name]: String(min - 1) })).toEqual([`${name}='${min - 1}' must be a whole number from ${min} to ${max}`]);
     expect(problemsOf({ [name]: String(max + 1) })).toEqual([`${name}='${max + 1}' must be a whole number from ${min} to ${max}`]);
+  });
+
+  it('drains for at most 10 s on SIGTERM, refusing connections at once, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownTimeoutMs: 10_000, shutdownNoticeMs: 0 });
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '30000', SHUTDOWN_NOTICE_MS: '5000' })).toMatchObject({ shutdownTimeoutMs: 30_000, shutdownNoticeMs: 5000 });
+  });
+
+  it('refuses a SHUTDOWN_NOTICE_MS that leaves no time to drain within SHUTDOWN_TIMEOUT_MS', () => {
+    expect(problemsOf({ SHUTDOWN_NOTICE_MS: '10000' })).toEqual([
+      'SHUTDOWN_NOTICE_MS=10000 must be less than SHUTDOWN_TIMEOUT_MS=10000 (the notice is part of the time allowed to shut down)',
+    ]);
+    expect(problemsOf({ SHUTDOWN_NOTICE_MS: 'soon' })).toEqual([`SHUTDOWN_NOTICE_MS='soon' must be a whole number from 0 to 600000`]);
+  });
+
+  it('holds timer claims for 30 s, or ten poll intervals when that is longer, unless TIMER_CLAIM_MS says otherwise', () => {
+    expect(loadConfig({}).timerClaimMs).toBe(30_000);
+    expect(loadConfig({ TIMER_POLL_INTERVAL_MS: '5000' }).timerClaimMs).toBe(50_000);
+    expect(loadConfig({ TIMER_CLAIM_MS: '3000' }).timerClaimMs).toBe(3000);
   });
 
   it.each(['0', '10001', 'all'])('refuses TIMER_BATCH_SIZE=%p', (value) => {

@@ -28,6 +28,12 @@ export interface AppConfig {
   role: InstanceRole;
   timerPollIntervalMs: number;
   timerBatchSize: number;
+  /** How long a poll's claim on a due timer holds: past it (the instance died), another instance takes the timer. */
+  timerClaimMs: number;
+  /** SIGTERM: the longest the instance takes to drain and exit; past it, it exits anyway (status 1), naming what was cut short. */
+  shutdownTimeoutMs: number;
+  /** SIGTERM: how long the instance still accepts connections (answering /health 503) before refusing them, so a load balancer notices first. */
+  shutdownNoticeMs: number;
   smtpUrl: string | null;
   mailDir: string;
   mailFrom: string;
@@ -202,6 +208,12 @@ export function loadConfig(env: Env): AppConfig {
   }
   const mailFrom = env.MAIL_FROM || 'Compact disputes <no-reply@localhost>';
   const role = (env.ROLE || 'all') as InstanceRole;
+  const timerPollIntervalMs = integer(env, 'TIMER_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems);
+  const shutdownTimeoutMs = integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000, problems);
+  const shutdownNoticeMs = integer(env, 'SHUTDOWN_NOTICE_MS', 0, 0, 600_000, problems);
+  if (shutdownNoticeMs >= shutdownTimeoutMs) {
+    problems.push(`SHUTDOWN_NOTICE_MS=${shutdownNoticeMs} must be less than SHUTDOWN_TIMEOUT_MS=${shutdownTimeoutMs} (the notice is part of the time allowed to shut down)`);
+  }
   if (!INSTANCE_ROLES.includes(role)) problems.push(`ROLE='${env.ROLE}' must be all, api (HTTP only) or worker (deadlines and mail only)`);
   const config: AppConfig = {
     host: listenHost(env.HOST, problems),
@@ -217,8 +229,12 @@ export function loadConfig(env: Env): AppConfig {
     calendarClosures,
     workflowDefault,
     role: INSTANCE_ROLES.includes(role) ? role : 'all',
-    timerPollIntervalMs: integer(env, 'TIMER_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
+    timerPollIntervalMs,
     timerBatchSize: integer(env, 'TIMER_BATCH_SIZE', 100, 1, 10_000, problems),
+    // Far longer than applying a batch takes, short enough that a dead instance's timers are soon taken up.
+    timerClaimMs: integer(env, 'TIMER_CLAIM_MS', Math.max(30_000, 10 * timerPollIntervalMs), 1000, 36_000_000, problems),
+    shutdownTimeoutMs,
+    shutdownNoticeMs,
     smtpUrl,
     mailDir: env.MAIL_DIR || 'data/mail',
     mailFrom,

@@ -57,15 +57,16 @@ export class DispatchOutboxUseCase {
   /**
    * One poll: gives up the messages that have had every attempt, then leases ready mail in batches
    * of MAIL_CONCURRENCY (other instances polling at once lease other messages) and sends each
-   * batch at once, until none is ready or `limit` were taken.
+   * batch at once, until none is ready or `limit` were taken. Once `stopping()` answers true (the
+   * instance shuts down), the run finishes the sends it has leased and leases no more.
    */
-  async runOnce(limit = 200): Promise<DispatchReport> {
+  async runOnce(limit = 200, stopping: () => boolean = () => false): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
     report.failed += await this.eraseExpiredLinks();
     const max = this.config.mailMaxAttempts;
     const exhausted = (await this.store.read((r) => r.outbox.findReady(this.clock.now(), limit))).filter((m) => m.attempts >= max);
     for (const message of exhausted) if (await this.giveUpExhausted(message, this.clock.now())) report.failed += 1;
-    for (let taken = 0; taken < limit; ) {
+    for (let taken = 0; taken < limit && !stopping(); ) {
       const size = Math.min(this.config.mailConcurrency, limit - taken);
       const now = this.clock.now();
       const batch = await this.store.write((r) => r.outbox.leaseReady(now, this.instanceId, this.leaseEnd(now), size, max));

@@ -68,21 +68,23 @@ export class FireDueTimersUseCase {
   /** The owner of this poller's claims: unique to it, and readable by an operator (host and process). */
   readonly instanceId = `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
-  /** How long a claim holds: far longer than applying a batch takes, short enough that a dead instance's timers are soon taken up. */
+  /** How long a claim holds (TIMER_CLAIM_MS): far longer than applying a batch takes, short enough that a dead instance's timers are soon taken up. */
   private get leaseMs(): number {
-    return Math.max(30_000, 10 * this.config.timerPollIntervalMs);
+    return this.config.timerClaimMs;
   }
 
   /**
    * One poll: claims batches of due timers for this instance (other instances polling at the same
    * time claim others) and applies them, until none is due. Timers left for later (their case
-   * busy, or an error) are freed for the next poll when the run ends.
+   * busy, or an error) are freed for the next poll when the run ends. Once `stopping()` answers
+   * true (the instance shuts down), the run finishes the batch it has claimed and claims no more.
    */
-  async runOnce(): Promise<TimerRunReport> {
+  async runOnce(stopping: () => boolean = () => false): Promise<TimerRunReport> {
     const report: TimerRunReport = { fired: 0, reminded: 0, stale: 0, busy: 0, gone: 0, errors: 0 };
     const batch = this.config.timerBatchSize;
     try {
       for (;;) {
+        if (stopping()) return report;
         const now = this.clock.now();
         const due = await this.store.write((r) => r.timers.claimDue(now, batch, this.instanceId, new Date(now.getTime() + this.leaseMs)));
         if (due.length === 0) return report;
@@ -101,6 +103,11 @@ export class FireDueTimersUseCase {
     } finally {
       if (report.busy + report.errors > 0) await this.store.write((r) => r.timers.releaseClaims(this.instanceId));
     }
+  }
+
+  /** At shutdown: the claims this instance still holds are freed, so other instances take those timers at once. */
+  async releaseOwnClaims(): Promise<number> {
+    return this.store.write((r) => r.timers.releaseClaims(this.instanceId));
   }
 
   /** At start-up: claims are only hints, so those left by instances that stopped (this one's last run included) are freed at once. */
