@@ -29,7 +29,7 @@ interface Exit {
 }
 
 /** Runs the server with exactly this environment until it exits (or is killed after `ms`). */
-function runServer(env: Record<string, string>, ms = 20_000): Promise<Exit> {
+function runServer(env: Record<string, string>, ms = 60_000): Promise<Exit> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv(env) });
     let output = '';
