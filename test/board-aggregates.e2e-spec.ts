@@ -164,8 +164,10 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     // One open stay per case, and completed ones besides.
     expect(written.filter((s) => s[4] === null)).toHaveLength(COUNT);
     expect(written.length).toBeGreaterThan(COUNT * 2);
-    await t.dataSource.undoLastMigration({ transaction: 'each' });
-    expect((await sql("SELECT COUNT(*) AS n FROM migrations WHERE name = 'CaseStageStays1765600000000'"))[0].n).toEqual(t.db.dialect === 'postgres' ? '0' : 0);
+    // Undone with every migration after it, back to before it, then all run again.
+    const ran = async () => Number((await sql("SELECT COUNT(*) AS n FROM migrations WHERE name = 'CaseStageStays1765600000000'"))[0].n);
+    for (let undone = 0; (await ran()) > 0 && undone < 20; undone++) await t.dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await ran()).toBe(0);
     await t.dataSource.runMigrations({ transaction: 'each' });
     expect(await stays()).toEqual(written);
   });
