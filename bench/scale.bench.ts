@@ -168,8 +168,8 @@ async function benchDialect(dialect: Dialect, cases: number, baselineCases: numb
     };
     // What the server reads is the seeded database: every case counted, and the search word in 1 title of AREAS.length.
     for (const s of subjects) {
-      const stats = await (await fetch(`${s.running.server.baseUrl}/api/v1/board/statistics`, { headers: admin })).json();
-      const page = await (await fetch(`${s.running.server.baseUrl}/api/v1/cases?q=${word}&limit=100`, { headers: admin })).json();
+      const stats = (await (await fetch(`${s.running.server.baseUrl}/api/v1/board/statistics`, { headers: admin })).json()) as { totalCases: number };
+      const page = (await (await fetch(`${s.running.server.baseUrl}/api/v1/cases?q=${word}&limit=100`, { headers: admin })).json()) as { items?: unknown[] };
       if (stats.totalCases !== s.seeded.cases) throw new Error(`${s.label}: the board counts ${stats.totalCases} cases, ${s.seeded.cases} were seeded`);
       if (!Array.isArray(page.items) || page.items.length === 0) throw new Error(`${s.label}: a search for '${word}' found nothing`);
       console.log(`${s.label}: the board counts ${fmt.int(stats.totalCases)} cases; '${word}' is in the titles of ${fmt.int(Math.floor(s.seeded.cases / AREAS.length))} or so`);
