@@ -65,3 +65,32 @@ export function sampleRss(pid: number, everyMs = 20): { stop(): number } {
     },
   };
 }
+
+/**
+ * CPU time of every process named `name` over a span, including processes that start during it
+ * (counted from zero) and, up to the last sample, those that end during it (e.g. pgbench's
+ * backends, which exit with their client): /proc is read every `everyMs`.
+ */
+export function sampleCpuOfNamed(name: string, everyMs = 100): { stop(): number } {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const take = (initial: boolean) => {
+    for (const pid of pidsNamed(name)) {
+      const us = cpuMicrosOf(pid);
+      if (us === 0 && !last.has(pid)) continue;
+      if (!first.has(pid)) first.set(pid, initial ? us : 0);
+      if (us > 0) last.set(pid, us);
+    }
+  };
+  take(true);
+  const timer = setInterval(() => take(false), everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      take(false);
+      let total = 0;
+      for (const [pid, us] of last) total += Math.max(0, us - (first.get(pid) ?? 0));
+      return total;
+    },
+  };
+}
