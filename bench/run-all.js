@@ -3,11 +3,12 @@
  * Runs the benchmarks, each in a fresh Node process, and prints a summary with baselines and
  * ratios. Builds them first (bench/build.js, incremental tsc into dist/bench/).
  *
- *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory,timer-poll,timer-fire,outbox]
+ *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory,timer-poll,timer-fire,outbox,pg-events,scale]
  *                         [--rounds=N] [--profile] [--json=FILE] [--no-build]
  *
  * --quick    fewer and shorter rounds, 20,000 events for the memory run, 500 cases for timer-fire,
- *            3,000 messages for outbox (timer-poll keeps its 1,000,000 timers)
+ *            3,000 messages for outbox (timer-poll keeps its 1,000,000 timers); skips the long
+ *            PostgreSQL and scale benches (pg-events, scale) unless they are named in --only
  * --profile  V8 CPU profiles of every bench process (and of the HTTP server) into
  *            dist/bench/profiles/, summarised with bench/profile-summary.js
  * Never fails on a missed target: figures are reported, not asserted. Exits non-zero only when a
@@ -28,7 +29,11 @@ const BENCHES = {
   'timer-poll': 'timer-poll.bench.js',
   'timer-fire': 'timer-fire.bench.js',
   outbox: 'outbox.bench.js',
+  'pg-events': 'postgres-events.bench.js',
+  scale: 'scale.bench.js',
 };
+/** Long (and needing PostgreSQL on 127.0.0.1:5432): run in full mode, or with --quick only when named in --only. */
+const FULL_ONLY = new Set(['pg-events', 'scale']);
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -57,7 +62,11 @@ function table(rows) {
 
 async function main() {
   const started = Date.now();
-  const only = (value('only') ?? Object.keys(BENCHES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const named = value('only');
+  const only = (named ?? Object.keys(BENCHES).filter((n) => !(flag('quick') && FULL_ONLY.has(n))).join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of only) if (!BENCHES[name]) throw new Error(`unknown bench '${name}'; known: ${Object.keys(BENCHES).join(', ')}`);
   const cpus = os.cpus();
   console.log(
