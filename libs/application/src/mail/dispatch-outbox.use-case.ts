@@ -64,7 +64,7 @@ export class DispatchOutboxUseCase {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
     report.failed += await this.eraseExpiredLinks();
     const max = this.config.mailMaxAttempts;
-    const exhausted = (await this.store.read((r) => r.outbox.findReady(this.clock.now(), limit))).filter((m) => m.attempts >= max);
+    const exhausted = await this.store.read((r) => r.outbox.findExhausted(this.clock.now(), max, limit));
     for (const message of exhausted) if (await this.giveUpExhausted(message, this.clock.now())) report.failed += 1;
     for (let taken = 0; taken < limit && !stopping(); ) {
       const size = Math.min(this.config.mailConcurrency, limit - taken);

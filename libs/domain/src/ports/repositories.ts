@@ -170,6 +170,8 @@ export abstract class OutboxRepository {
   abstract enqueue(messages: OutboxMessage[]): Promise<void>;
   /** Pending messages whose next attempt is due, and `sending` ones whose lease ran out (a crash mid-send). */
   abstract findReady(now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** Ready messages (as findReady) that have had `maxAttempts` attempts already: to be failed, never sent again. */
+  abstract findExhausted(now: Date, maxAttempts: number, limit: number): Promise<OutboxMessage[]>;
   /**
    * Inside a write: takes up to `limit` of the earliest ready messages for `owner` until
    * `leaseUntil`, counting one attempt on each, and answers them as the lease left them. Messages

@@ -134,6 +134,14 @@ export class TypeOrmOutboxRepository extends OutboxRepository {
     return rows.map(messageOf);
   }
 
+  async findExhausted(now: Date, maxAttempts: number, limit: number): Promise<OutboxMessage[]> {
+    const rows = await this.sql.rows<OutboxRow>(
+      `SELECT ${ALL_COLUMNS} FROM outbox_messages WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND attempts >= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      [now.getTime(), maxAttempts, limit],
+    );
+    return rows.map(messageOf);
+  }
+
   async leaseReady(now: Date, owner: string, leaseUntil: Date, limit: number, maxAttempts: number): Promise<OutboxMessage[]> {
     const at = now.getTime();
     // The inner status list matches the partial index ix_outbox_ready, so the index serves it in order.
