@@ -109,10 +109,13 @@ onPostgres('SIGKILL of one of three instances while they fire due deadlines', ()
     expect(perCase).toHaveLength(CASES);
     expect(perCase.filter((r) => Number(r.n) !== 1)).toEqual([]);
     expect(new Set(perCase.map((r) => r.case_id))).toEqual(new Set(ids));
-    // Each reminder was queued once too.
+    // No reminder was queued twice. A reminder may be missing: where the killed instance held it,
+    // its deadline (due a second later on this clock) can fire first once the claim runs out, and
+    // the deadline's firing cancels the reminder it made obsolete (see the README's Limits).
     const reminders = (await sql.query(`SELECT case_id, count(*) AS n FROM outbox_messages WHERE kind = 'reminder' GROUP BY case_id`)).rows;
-    expect(reminders).toHaveLength(CASES);
     expect(reminders.filter((r) => Number(r.n) !== 1)).toEqual([]);
+    expect(reminders.every((r) => ids.includes(r.case_id))).toBe(true);
+    console.log(`reminders queued for ${reminders.length} of ${CASES} cases`);
     // What the killed instance held is applied (its rows are gone) and no claim of it is left.
     const remaining = (await sql.query(`SELECT id FROM case_timers WHERE id = ANY($1)`, [held.map((t) => t.id)])).rows;
     expect(remaining).toEqual([]);
