@@ -16,5 +16,5 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 /usr/bin/chromium --version
-faketime --version | head -1
-pdftotext -v 2>&1 | head -1
+faketime --version 2>&1 | sed -n 1p
+pdftotext -v 2>&1 | sed -n 1p

@@ -125,9 +125,9 @@ export class FireDueTimersUseCase {
   }
 
   /**
-   * Claims one timer and applies it; `gone` when it already fired, was cancelled, or another
-   * instance holds it; `busy` (left for the next poll) when its case is held by an event or by
-   * another instance, so no worker ever waits behind another. Locks are taken in the same order as
+   * Claims one timer and applies it; `gone` when it already fired or was cancelled; `busy` (left
+   * for the next poll) when its case or its row is held by an event or by another instance, so no
+   * worker ever waits behind another. Locks are taken in the same order as
    * an event's (case, then timers).
    */
   fire(due: Pick<CaseTimer, 'id' | 'caseId'>): Promise<TimerOutcome> {
@@ -137,6 +137,7 @@ export class FireDueTimersUseCase {
       const record = locked;
       const timer = await repos.timers.claim(due.id);
       if (!timer) return 'gone';
+      if (timer === 'locked') return 'busy';
       // An earlier timer of this case is being applied by another poll: this one follows it, later.
       if (await repos.timers.earlierHeldElsewhere(timer, this.instanceId, this.clock.now())) return 'busy';
       await repos.timers.delete(timer.id);

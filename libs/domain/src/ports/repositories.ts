@@ -139,10 +139,11 @@ export abstract class TimerRepository {
    */
   abstract earlierHeldElsewhere(timer: Pick<CaseTimer, 'caseId' | 'dueAt' | 'id'>, owner: string, now: Date): Promise<boolean>;
   /**
-   * Inside a write: takes one timer for this transaction, or null when it is gone (fired or
-   * cancelled) or another instance holds it.
+   * Inside a write: takes one timer for this transaction; null when it is gone (fired or
+   * cancelled); 'locked' when another transaction holds its row at this moment (a poll of another
+   * instance passing over it), so that it is left for a later poll, not taken for gone.
    */
-  abstract claim(id: string): Promise<CaseTimer | null>;
+  abstract claim(id: string): Promise<CaseTimer | 'locked' | null>;
   /** Deletes one timer; false when it was already gone. */
   abstract delete(id: string): Promise<boolean>;
 }

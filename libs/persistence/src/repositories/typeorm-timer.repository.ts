@@ -135,9 +135,12 @@ export class TypeOrmTimerRepository extends TimerRepository {
     return row !== null;
   }
 
-  async claim(id: string): Promise<CaseTimer | null> {
+  async claim(id: string): Promise<CaseTimer | 'locked' | null> {
     const row = await this.sql.one<TimerRow>(`SELECT * FROM case_timers WHERE id = ?${this.rowLocks ? ' FOR UPDATE SKIP LOCKED' : ''}`, [id]);
-    return row ? fromRow(row) : null;
+    if (row) return fromRow(row);
+    if (!this.rowLocks) return null;
+    // Skipped: either gone, or its row is held for a moment by another transaction (a claiming poll).
+    return (await this.sql.one<{ id: string }>('SELECT id FROM case_timers WHERE id = ?', [id])) ? 'locked' : null;
   }
 
   async delete(id: string): Promise<boolean> {
