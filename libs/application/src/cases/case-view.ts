@@ -80,6 +80,8 @@ export interface CaseViewInputs {
   now: Date;
   /** The restored snapshot, when the caller already has it. */
   snapshot?: AnyMachineSnapshot;
+  /** The case's pending timers, when the caller read them in this unit of work and nothing has changed them since (saves a read). */
+  timers?: CaseTimer[];
 }
 
 /** Builds the view inside whatever unit of work loaded the case. */
@@ -88,7 +90,10 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
   const orgIds = [record.claimantOrganisationId, record.respondentOrganisationId, record.mediatorOrganisationId].filter(
     (id): id is string => id !== null,
   );
-  const [organisations, timers] = await Promise.all([repos.organisations.findByIds(orgIds), repos.timers.listByCase(record.id)]);
+  const [organisations, timers] = await Promise.all([
+    repos.organisations.findByIds(orgIds),
+    inputs.timers ?? repos.timers.listByCase(record.id),
+  ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const snapshot = inputs.snapshot ?? runtime.restore(record.snapshot);
   const acting = relation === 'claimant' || relation === 'respondent' || relation === 'mediator' || relation === 'admin';

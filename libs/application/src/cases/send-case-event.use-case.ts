@@ -52,7 +52,11 @@ export class SendCaseEventUseCase {
         at,
         cause: { kind: 'event' },
       });
-      return viewCase(repos, this.registry, saved, relation, at, step.next.snapshot);
+      // An event that set, cancelled and moved no deadline (a note, most often) left the timers as
+      // read above: the view answers with those rather than reading them again.
+      const plan = step.next.timers;
+      const unchanged = plan.set.length === 0 && plan.cancel.length === 0 && plan.extend.length === 0;
+      return viewCase(repos, this.registry, saved, relation, at, step.next.snapshot, unchanged ? timers : undefined);
     });
   }
 }

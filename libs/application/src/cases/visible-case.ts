@@ -1,4 +1,4 @@
-import { CaseRecord, CaseRelation, canRead, Repositories } from '@compact/domain';
+import { CaseRecord, CaseRelation, CaseTimer, canRead, Repositories } from '@compact/domain';
 import { Caller, caseNotFound, relationOf } from '../auth/caller';
 import type { AnyMachineSnapshot } from 'xstate';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
@@ -24,6 +24,7 @@ export function viewCase(
   relation: CaseRelation,
   now: Date,
   snapshot?: AnyMachineSnapshot,
+  timers?: CaseTimer[],
 ): Promise<CaseView> {
   const compact = registry.compact;
   return buildCaseView(repos, {
@@ -34,5 +35,6 @@ export function viewCase(
     compactName: compact.catalog.name,
     now,
     snapshot,
+    timers,
   });
 }
