@@ -11,6 +11,7 @@ import { AnnualReports1765400000000 } from './1765400000000-annual-reports';
 import { TimerClaims1765500000000 } from './1765500000000-timer-claims';
 import { CaseStageStays1765600000000 } from './1765600000000-case-stage-stays';
 import { CaseSearch1765650000000 } from './1765650000000-case-search';
+import { BoardIndexes1765700000000 } from './1765700000000-board-indexes';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TimerClaims1765500000000,
   CaseStageStays1765600000000,
   CaseSearch1765650000000,
+  BoardIndexes1765700000000,
 ];

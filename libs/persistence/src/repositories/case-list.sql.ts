@@ -38,9 +38,10 @@ export function caseListSql(query: CaseListQuery, searchIndex: CaseSearchIndex):
     params.push(...condition.params);
   }
   if (query.after) {
-    where.push('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))');
-    const at = query.after.createdAt.getTime();
-    params.push(at, at, query.after.id);
+    // A row value, so that both databases seek in the (created_at, id) index; the same condition
+    // written with OR makes SQLite walk the index from the newest case on every page.
+    where.push('(c.created_at, c.id) < (?, ?)');
+    params.push(query.after.createdAt.getTime(), query.after.id);
   }
   return {
     text: `SELECT c.* FROM cases c${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
