@@ -3,9 +3,11 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadCompact, loadConfig } from '@compact/application';
 import { CompactCatalogError } from '@compact/domain';
 import { createApp } from './create-app';
+import { limitHeapGrowth } from './memory/heap-growth';
 import { exitGracefullyOnSignals } from './shutdown/graceful-shutdown';
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const logger = new Logger('Compact disputes');
   let config;
   let compact;
