@@ -173,9 +173,12 @@ async function main(): Promise<void> {
   // Baseline: the engine bench's ADD_NOTE workload, on its own fresh database (system clock).
   const base = await EngineFixture.start();
   const noteCases = await base.raiseMany(200);
-  // Subject: a database whose clock the bench moves past the deadlines.
+  // Subject: a database whose clock the bench moves past the deadlines. Its cases are raised on
+  // v1, whose raised case holds exactly two timers (the acknowledgement deadline and its
+  // reminder), the workload this bench counts; v2 adds the ombudsman time limit's reminders, a
+  // year out, which a jump of the clock would fire out of all proportion.
   const clock = new FlowingClock(new Date(T0));
-  const subj = await EngineFixture.start({ clock });
+  const subj = await EngineFixture.start({ clock, env: { WORKFLOW_DEFAULT: 'compact-dispute/v1' } });
   const times = timeOutcomes(subj.app.get(FireDueTimersUseCase));
   const baseStatements = StatementCounter.on(base.dataSource);
   const subjStatements = StatementCounter.on(subj.dataSource);
