@@ -41,6 +41,8 @@ describe('reminders delivered to a real SMTP receiver, with retries and the fail
     const raisedMail = receiver.messages.filter((m) => m.subject?.includes('A case has been raised'));
     expect(raisedMail.length).toBe(1);
     expect(raisedMail[0].to.sort()).toEqual(['user1@example.org', 'user3@example.org'].sort());
+    // It says who must act first and by when: the council, by the acknowledgement deadline.
+    expect(raisedMail[0].body).toMatch(/Due next: The respondent acknowledges the case: Southampton City Council must act by Tuesday 8 December 2026 \(end of the day; 5 working days\)/);
 
     clock.set('2026-12-04T00:00:01Z');
     await t.app.get(FireDueTimersUseCase).runOnce();

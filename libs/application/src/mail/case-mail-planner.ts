@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseParticipant, CaseRecord, CaseTimer, MailKind, Repositories } from '@compact/domain';
 import { formatLongDate } from '@compact/calendar';
-import { deadlineOf } from '@compact/engine';
+import { deadlineOf, TimerPlan } from '@compact/engine';
 import { CaseMailFacts, MailBlock, renderCaseMail } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
@@ -34,21 +34,29 @@ export class CaseMailPlanner {
    */
   async caseChanged(repos: Repositories, before: CaseRecord | null, after: CaseRecord, change: CaseChange): Promise<void> {
     const { cause, at } = change;
-    if (cause.kind === 'raised') return this.stageChanged(repos, after, { from: null, eventLabel: `Case raised by ${cause.raisedBy}` }, at);
+    const set = change.next.timers.set;
+    if (cause.kind === 'raised') return this.stageChanged(repos, after, { from: null, eventLabel: `Case raised by ${cause.raisedBy}`, set }, at);
     if (!before) return;
     if (cause.kind === 'deadline') await this.deadlinePassed(repos, before, after, cause.timer, at);
     if (after.state !== before.state) {
       const label = change.runtime.definition.events[change.eventType]?.label ?? change.eventType;
-      await this.stageChanged(repos, after, { from: before.state, eventLabel: label }, at);
+      await this.stageChanged(repos, after, { from: before.state, eventLabel: label, set }, at);
     }
   }
 
-  async stageChanged(repos: Repositories, record: CaseRecord, change: { from: string | null; eventLabel: string }, at: Date) {
+  /** `set`: the timers the change set, whose deadlines the mail states (who must act next, and by when). */
+  async stageChanged(repos: Repositories, record: CaseRecord, change: { from: string | null; eventLabel: string; set?: TimerPlan['set'] }, at: Date) {
     const workflow = this.registry.of(record);
     const stage = workflow.describeState(record.state);
     const subject = change.from === null ? `A case has been raised: ${record.title}` : `The case moved to ${stage.toLowerCase()}`;
     const blocks: MailBlock[] = [
-      { facts: [['What happened', change.eventLabel], ['Stage now', workflow.describeState(record.statePath)]] },
+      {
+        facts: [
+          ['What happened', change.eventLabel],
+          ['Stage now', workflow.describeState(record.statePath)],
+          ...(await this.dueNext(repos, record, change.set ?? [])),
+        ],
+      },
     ];
     await this.enqueue(repos, record, 'stage-change', `stage:${record.state}`, { to: ['claimant', 'respondent'], cc: ['mediator'] }, subject, blocks, at);
   }
@@ -158,6 +166,26 @@ export class CaseMailPlanner {
       caseUrl: `${this.config.publicUrl}/cases/${record.id}`,
       undertakings: record.undertakingIds.flatMap((id) => compact.find(id) ?? []).map((u) => ({ id: u.id, text: u.text })),
     };
+  }
+
+  /** One fact per deadline the change set: what is due, by when, and which organisation must act. */
+  private async dueNext(repos: Repositories, record: CaseRecord, set: TimerPlan['set']): Promise<Array<[string, string]>> {
+    const deadlines = set.flatMap((t) => {
+      const found = t.purpose === 'deadline' ? this.deadlineOf(record, t.key) : undefined;
+      return found ? [{ timer: t, ...found }] : [];
+    });
+    if (deadlines.length === 0) return [];
+    const orgIds = [record.claimantOrganisationId, record.respondentOrganisationId, record.mediatorOrganisationId].filter((id): id is string => id !== null);
+    const names = new Map((await repos.organisations.findByIds(orgIds)).map((o) => [o.id, o.name]));
+    const nameOf = (part: Part): string => {
+      const id = part === 'claimant' ? record.claimantOrganisationId : part === 'respondent' ? record.respondentOrganisationId : record.mediatorOrganisationId;
+      return (id && names.get(id)) ?? `the ${part}`;
+    };
+    const context = this.context(record);
+    return deadlines.map(({ timer, def, instance }) => {
+      const who = def.mustAct(context, instance).map(nameOf).join(' or ');
+      return ['Due next', `${def.label}: ${who} must act by ${formatLongDate(timer.dueDate)} (end of the day; ${timer.rule})`];
+    });
   }
 
   private deadlineOf(record: CaseRecord, key: string) {

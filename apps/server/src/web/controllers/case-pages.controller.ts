@@ -142,7 +142,7 @@ export class CasePagesController {
       res,
       id,
       (wf) => {
-        const what = done === 'raised' ? 'The case has been raised and the other organisation told by email' : wf.events[done ?? '']?.label;
+        const what = done === 'raised' ? 'The case has been raised' : wf.events[done ?? '']?.label;
         return what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null;
       },
       undefined,
