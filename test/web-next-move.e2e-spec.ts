@@ -58,6 +58,27 @@ describe('web: the case page says whose move it is', () => {
     await checker.check(council, 'next-move-respondent-form-open');
   });
 
+  it('lists the same move on /cases: the respondent reads its own, the claimant whom it waits for, each with the date', async () => {
+    const rowOf = async (page: Page, name: string) => {
+      await page.goto('/cases');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await checker.check(page, name);
+      const headers = (await page.locator('table.govuk-table thead th').allInnerTexts()).map((h) => h.trim());
+      const row = page.locator('table.govuk-table tbody tr').filter({ has: page.locator(`a[href="/cases/${caseId}"]`) });
+      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+      return Object.fromEntries(headers.map((h, i) => [h, cells[i]]));
+    };
+    const respondent = await rowOf(council, 'next-move-list-respondent');
+    expect(respondent['Your move']).toBe('You must acknowledge the case');
+    expect(respondent['Next deadline']).toBe('Tuesday 8 December 2026');
+    const claimant = await rowOf(vcs, 'next-move-list-claimant');
+    expect(claimant['Your move']).toBe('Waiting for Southampton City Council to acknowledge the case');
+    expect(claimant['Next deadline']).toBe('Tuesday 8 December 2026');
+    // The API's list carries the same move.
+    const listed = (await t.api.get('/api/v1/cases', p.council.token)).body.items.find((c: { id: string }) => c.id === caseId);
+    expect(listed.nextMove).toEqual({ yours: true, who: ['Southampton City Council'], todo: 'acknowledge the case', dueDate: '2026-12-08' });
+  });
+
   it('tells the claimant and the board whom the case waits for, and by when', async () => {
     const claimant = await open(vcs, 'next-move-claimant');
     expect(claimant.text).toMatch(/^Waiting for Southampton City Council to acknowledge the case, by Tuesday 8 December 2026\./);

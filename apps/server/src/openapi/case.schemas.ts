@@ -1,4 +1,4 @@
-import type { CaseHistory, CasePage, CaseSummary, CaseView, DeadlineView, MigrationReport, OrganisationRef, PendingDeadline } from '@compact/application';
+import type { CaseHistory, CasePage, CaseSummary, CaseView, DeadlineView, ListedMove, MigrationReport, OrganisationRef, PendingDeadline } from '@compact/application';
 import { AuditEntry, CASE_KINDS, CASE_OUTCOMES, CaseRelation, CaseRules, ORGANISATION_KINDS, USER_ROLES } from '@compact/domain';
 import type { ChainVerification } from '@compact/engine';
 import {
@@ -114,6 +114,15 @@ const CaseSummarySchema = objectOf<CaseSummary>({
   mediatorOrganisationId: nullable(uuid()),
   undertakings: arrayOf(text(), 'Cited undertaking ids'),
   yourPart: oneOfValues(RELATIONS),
+  nextMove: nullable(
+    objectOf<ListedMove>({
+      yours: boolean('Whether your own part must make the move'),
+      who: arrayOf(text(), 'The organisations that must act'),
+      todo: text('What they must do, e.g. "acknowledge the case"'),
+      dueDate: localDate('The last day on which it is in time (Europe/London)'),
+    }),
+    'The soonest move the case waits for, from its pending deadlines; null when nobody must act by a date',
+  ),
   createdAt: dateTime(),
   updatedAt: dateTime(),
 });

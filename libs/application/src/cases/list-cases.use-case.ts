@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CaseSearch, DomainError, parseCaseSearch, Store } from '@compact/domain';
+import { CaseRecord, CaseRelation, CaseSearch, CaseTimer, DomainError, parseCaseSearch, Store } from '@compact/domain';
 import { Caller, relationOf, visibilityOf } from '../auth/caller';
 import { decodeCursor, encodeCursor } from '../runtime/list-cursor';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { nextMove } from './next-move';
 
 export interface ListCasesInput {
   state?: string;
@@ -32,8 +33,22 @@ export interface CaseSummary {
   mediatorOrganisationId: string | null;
   undertakings: string[];
   yourPart: string;
+  /** The soonest move the case waits for (from its deadlines), or null when nobody must act by a date. */
+  nextMove: ListedMove | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Whose move a case waits for, as a list shows it. */
+export interface ListedMove {
+  /** Whether the caller's own part must make it. */
+  yours: boolean;
+  /** The organisations that must act. */
+  who: string[];
+  /** What they must do, after "must": "acknowledge the case". */
+  todo: string;
+  /** The last day on which it is in time (Europe/London). */
+  dueDate: string;
 }
 
 export interface CasePage {
@@ -61,8 +76,8 @@ export class ListCasesUseCase {
       throw DomainError.validation([{ field: 'undertaking', message: `'${input.undertaking}' is not an undertaking of the Compact` }]);
     }
     const search = input.q === undefined ? undefined : searchOf(input.q);
-    const rows = await this.store.read((r) =>
-      r.cases.list({
+    const { rows, timers, names } = await this.store.read(async (r) => {
+      const rows = await r.cases.list({
         visibility: visibilityOf(caller),
         state: input.state,
         undertakingId: input.undertaking,
@@ -71,9 +86,15 @@ export class ListCasesUseCase {
         search,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
         limit: limit + 1,
-      }),
-    );
+      });
+      const shown = rows.slice(0, limit);
+      const orgIds = [...new Set(shown.flatMap((c) => [c.claimantOrganisationId, c.respondentOrganisationId, c.mediatorOrganisationId ?? []].flat()))];
+      const [timers, organisations] = await Promise.all([r.timers.listByCases(shown.map((c) => c.id)), r.organisations.findByIds(orgIds)]);
+      return { rows, timers, names: new Map(organisations.map((o) => [o.id, o.name])) };
+    });
     const page = rows.slice(0, limit);
+    const timersOf = new Map<string, CaseTimer[]>();
+    for (const t of timers) timersOf.set(t.caseId, [...(timersOf.get(t.caseId) ?? []), t]);
     const last = page[page.length - 1];
     return {
       items: page.map((c) => ({
@@ -92,11 +113,32 @@ export class ListCasesUseCase {
         mediatorOrganisationId: c.mediatorOrganisationId,
         undertakings: c.undertakingIds,
         yourPart: relationOf(caller, c),
+        nextMove: this.soonestMove(c, relationOf(caller, c), timersOf.get(c.id) ?? [], names),
         createdAt: c.createdAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
       })),
       nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
     };
+  }
+
+  /** The soonest pending move of the case, read from its own workflow (the function the case page's banner uses). */
+  private soonestMove(c: CaseRecord, relation: CaseRelation, timers: CaseTimer[], names: Map<string, string>): ListedMove | null {
+    const nameOf = (id: string | null, fallback: string) => (id ? (names.get(id) ?? fallback) : fallback);
+    const move = nextMove({
+      workflow: this.registry.of(c),
+      context: (c.snapshot as { context?: unknown }).context,
+      timers,
+      names: {
+        claimant: nameOf(c.claimantOrganisationId, 'the claimant'),
+        respondent: nameOf(c.respondentOrganisationId, 'the respondent'),
+        mediator: nameOf(c.mediatorOrganisationId, 'the mediator'),
+      },
+      relation,
+      allowedEvents: [],
+    });
+    const soonest = [...move.yours, ...move.theirs].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+    if (!soonest) return null;
+    return { yours: move.yours.includes(soonest), who: soonest.who, todo: soonest.todo, dueDate: soonest.dueDate };
   }
 }
 

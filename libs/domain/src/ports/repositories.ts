@@ -121,6 +121,8 @@ export abstract class TimerRepository {
   /** Moves one pending timer (an agreed extension). */
   abstract move(id: string, to: Pick<CaseTimer, 'dueAt' | 'dueDate' | 'rule' | 'extendedDays'>): Promise<void>;
   abstract listByCase(caseId: string): Promise<CaseTimer[]>;
+  /** The pending timers of several cases (a page of a list), each case's in due order. */
+  abstract listByCases(caseIds: string[]): Promise<CaseTimer[]>;
   /** Pending deadlines (purpose `deadline`) due before `before` in the cases `visibility` allows, soonest first. */
   abstract listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]>;
   /** The earliest timers due at or before `now`, oldest first. */

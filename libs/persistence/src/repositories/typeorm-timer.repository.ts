@@ -91,6 +91,12 @@ export class TypeOrmTimerRepository extends TimerRepository {
     return rows.map(fromRow);
   }
 
+  async listByCases(caseIds: string[]): Promise<CaseTimer[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await this.sql.rows<TimerRow>(`SELECT * FROM case_timers WHERE case_id IN ${inList(caseIds.length)} ORDER BY case_id, due_at, id`, caseIds);
+    return rows.map(fromRow);
+  }
+
   async listDeadlines(before: Date, visibility: CaseVisibility, limit: number): Promise<CaseTimer[]> {
     const params: unknown[] = [before.getTime()];
     let visible = '';

@@ -19,6 +19,7 @@ import { Public } from '../../http/public.decorator';
 import { inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.presenter';
 import { deadlineRows } from '../deadline-rows';
 import { nextMoveBanner } from '../next-move-banner';
+import { listedMoveText } from '../case-list.presenter';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -126,6 +127,9 @@ export class CasePagesController {
           title: c.title,
           stage: c.stateLabel,
           parties: `${name(c.claimantOrganisationId)} v ${name(c.respondentOrganisationId)}`,
+          move: listedMoveText(c.nextMove),
+          yourMove: c.nextMove?.yours === true,
+          nextDeadline: c.nextMove?.dueDate ?? null,
           updatedAt: c.updatedAt,
         })),
         nextHref: page.nextCursor ? `/cases?${new URLSearchParams([...params, ['cursor', page.nextCursor]])}` : null,
