@@ -88,6 +88,7 @@ const CaseViewSchema = objectOf<CaseView>(
     yourPart: oneOfValues(RELATIONS, 'How you stand to the case'),
     citedUndertakings: arrayOf(ref('Undertaking')),
     allowedEvents: arrayOf(text(), 'The events you may send now'),
+    endingEvents: arrayOf(text(), 'Those of allowedEvents that would end the case: nobody can act on it afterwards'),
     deadlines: arrayOf(ref('DeadlineView')),
     rules: ref('CaseRules'),
     outcome: oneOfValues(CASE_OUTCOMES, 'What the case’s stage means: open, following up an agreement (monitoring), resolved, withdrawn or closed'),

@@ -43,6 +43,8 @@ export interface EventForm {
   label: string;
   description: string;
   open: boolean;
+  /** It would end the case: a warning button, and a confirmation page before it is sent. */
+  ends: boolean;
   fields: FormField[];
 }
 
@@ -114,6 +116,8 @@ export function eventForms(
   submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
   /** The form to show open (the banner's main action was followed). */
   opened?: string,
+  /** The events that would end the case. */
+  ending: readonly string[] = [],
 ): EventForm[] {
   return allowed
     .filter((type) => events[type])
@@ -125,6 +129,7 @@ export function eventForms(
         label: def.label,
         description: def.description,
         open: Boolean(mine) || type === opened,
+        ends: ending.includes(type),
         fields: Object.entries(schemaInContext(def, form.context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, form, mine?.errors[name])),
       };
     });

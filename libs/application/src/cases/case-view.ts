@@ -1,4 +1,4 @@
-import { CaseOutcome, CaseRecord, CaseRelation, CaseRules, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
+import { ActingRelation, CaseOutcome, CaseRecord, CaseRelation, CaseRules, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
 import { deadlineOf, type WorkflowRuntime } from '@compact/engine';
 import type { AnyMachineSnapshot } from 'xstate';
 
@@ -41,6 +41,8 @@ export interface CaseView {
   yourPart: CaseRelation;
   citedUndertakings: Undertaking[];
   allowedEvents: string[];
+  /** Those of `allowedEvents` that would end the case (it cannot be taken back afterwards). */
+  endingEvents: string[];
   deadlines: DeadlineView[];
   /** The deadline lengths and calendar the case runs under (recorded when it was raised). */
   rules: CaseRules;
@@ -98,6 +100,8 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
   const snapshot = inputs.snapshot ?? runtime.restore(record.snapshot);
   const acting = relation === 'claimant' || relation === 'respondent' || relation === 'mediator' || relation === 'admin';
   const context = snapshot.context as Record<string, unknown>;
+  const now = inputs.now.toISOString();
+  const allowedEvents = acting ? runtime.allowedEvents(snapshot, relation, now, { timers, deadlines: record.rules.deadlines }) : [];
   return {
     id: record.id,
     reference: record.reference,
@@ -120,7 +124,8 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
     },
     yourPart: relation,
     citedUndertakings: inputs.undertakings,
-    allowedEvents: acting ? runtime.allowedEvents(snapshot, relation, inputs.now.toISOString(), { timers, deadlines: record.rules.deadlines }) : [],
+    allowedEvents,
+    endingEvents: acting ? allowedEvents.filter((type) => runtime.endsCase(snapshot, type, relation as ActingRelation, now)) : [],
     deadlines: timers.map((t) => deadlineView(t, runtime, context)),
     rules: record.rules,
     outcome: record.outcome,

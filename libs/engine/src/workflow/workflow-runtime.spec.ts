@@ -55,6 +55,18 @@ describe('WorkflowRuntime', () => {
     expect(runtime.allowedEvents(closed.snapshot, 'claimant', AT)).toEqual([]);
   });
 
+  it('tells the events that would end the case (a final state) from those that move it on', () => {
+    const s = started().snapshot;
+    expect(runtime.endsCase(s, 'WITHDRAW', 'claimant', AT)).toBe(true);
+    expect(runtime.endsCase(s, 'ACKNOWLEDGE', 'respondent', AT)).toBe(false);
+    expect(runtime.endsCase(s, 'ADD_NOTE', 'claimant', AT)).toBe(false);
+    // Not possible now (the respondent cannot withdraw), or unknown: not ending either.
+    expect(runtime.endsCase(s, 'WITHDRAW', 'respondent', AT)).toBe(false);
+    expect(runtime.endsCase(s, 'NO_SUCH_EVENT', 'claimant', AT)).toBe(false);
+    const closed = runtime.apply(s, { type: 'WITHDRAW', meta: { at: AT, by: 'claimant' } });
+    expect(runtime.endsCase(closed.snapshot, 'WITHDRAW', 'claimant', AT)).toBe(false);
+  });
+
   it('lists the events each relation may send now', () => {
     const s = started().snapshot;
     expect(runtime.allowedEvents(s, 'respondent', AT)).toEqual(['ACKNOWLEDGE', 'ADD_NOTE']);

@@ -148,6 +148,24 @@ export class WorkflowRuntime {
     );
   }
 
+  /**
+   * Whether sending the event now (with the payloads worth trying, as `possible` tries them) would
+   * end the case: the machine would reach a final state, after which nobody can act on it again.
+   * Derived from the machine, for every version alike; the pages ask for a confirmation first.
+   */
+  endsCase(snapshot: AnyMachineSnapshot, type: string, relation: ActingRelation, at: string): boolean {
+    const def = this.definition.events[type];
+    if (!def || snapshot.status !== 'active' || !def.mayBeSentBy(relation, snapshot.context)) return false;
+    const payloads = def.candidates ? def.candidates(relation, snapshot.context) : [def.example];
+    return payloads.some((payload) => {
+      if (def.candidates && !def.mayBeSentBy(relation, snapshot.context, payload)) return false;
+      const event = { type, ...payload, meta: { at, by: relation } };
+      if (!snapshot.can(event)) return false;
+      const [next] = this.pure((scope) => this.machine.transition(snapshot, event as any, scope));
+      return next.status === 'done';
+    });
+  }
+
   apply(snapshot: AnyMachineSnapshot, event: { type: string; meta: EventMeta }): Transitioned {
     const [next, actions] = this.pure((scope) => this.machine.transition(snapshot, event as any, scope));
     return this.describe(next, actions, event.meta.at);

@@ -20,6 +20,7 @@ import { inFullBlocks, pathStages, summaryRows, timeline } from '../case-page.pr
 import { deadlineRows } from '../deadline-rows';
 import { nextMoveBanner } from '../next-move-banner';
 import { listedMoveText } from '../case-list.presenter';
+import { confirmationRows, lowerFirst } from '../confirm-ending.presenter';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -165,6 +166,18 @@ export class CasePagesController {
     if (!def) throw new DomainError(ErrorCode.NOT_FOUND, 'No such action');
     const { payload, values } = payloadFromForm(def, body);
     const version = /^\d+$/.test(str(body.version)) ? Number(body.version) : undefined;
+    // An act that ends the case is confirmed on a page of its own first (it cannot be taken back).
+    if (current.endingEvents.includes(type) && str(body.confirmed) !== 'yes') {
+      return renderPage(req, res, 'cases/confirm', {
+        title: `Are you sure you want to ${lowerFirst(def.label)}?`,
+        c: current,
+        type,
+        label: def.label,
+        version: current.version,
+        entered: confirmationRows(def, values),
+        resend: Object.entries(body).filter(([k, v]) => typeof v === 'string' && !['_csrf', 'type', 'version', 'confirmed'].includes(k)),
+      });
+    }
     try {
       await this.sendEvent.execute(caller, id, { type, ...payload }, version);
       return res.redirect(303, `/cases/${id}?done=${encodeURIComponent(type)}#main-content`);
@@ -226,7 +239,7 @@ export class CasePagesController {
         inFull: inFullBlocks(c, wf),
         deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now()),
         nextMove: nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now()),
-        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted, opened),
+        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), submitted, opened, c.endingEvents),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,
