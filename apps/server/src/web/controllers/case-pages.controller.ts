@@ -12,7 +12,7 @@ import {
   type CasePage,
   type CaseView,
 } from '@compact/application';
-import { ActingRelation, DomainError, ErrorCode, Organisation } from '@compact/domain';
+import { ActingRelation, AuditEntry, DomainError, ErrorCode, Organisation } from '@compact/domain';
 import type { InstalledWorkflow } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
@@ -21,6 +21,7 @@ import { deadlineRows } from '../deadline-rows';
 import { nextMoveBanner } from '../next-move-banner';
 import { listedMoveText } from '../case-list.presenter';
 import { confirmationRows, lowerFirst } from '../confirm-ending.presenter';
+import { conflictBanner } from '../version-conflict.presenter';
 import { eventForms, FormContext, formErrors, payloadFromForm } from '../event-forms';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -37,7 +38,7 @@ function searchErrorOf(error: unknown): string | null {
   return onQ.message.startsWith('Enter') ? onQ.message : `The search ${onQ.message}`;
 }
 
-type Banner = { type?: string; title: string; text: string };
+type Banner = { type?: string; title: string; text?: string; html?: string };
 
 /** What the event forms need of the case: its context, the options of choice fields for this person, the mediators and the parties' names. */
 function formContext(c: CaseView, wf: InstalledWorkflow, organisations: Organisation[]): FormContext {
@@ -187,11 +188,20 @@ export class CasePagesController {
         const { summary, byField } = formErrors(type, def, error.details.errors ?? []);
         return this.renderCase(req, res, id, null, { type, values, errors: byField }, summary, 400);
       }
-      const text =
-        error.code === ErrorCode.VERSION_CONFLICT
-          ? 'Someone else changed this case while you were deciding. Here it is as it stands now; check before you act again.'
-          : error.message;
-      return this.renderCase(req, res, id, { type: undefined, title: 'Important', text }, undefined, undefined, 409);
+      if (error.code === ErrorCode.VERSION_CONFLICT) {
+        // What the person typed is kept: in its form when the action is still offered, else in the banner.
+        const seen = /^\d+$/.test(str(body.seen)) ? Number(body.seen) : undefined;
+        return this.renderCase(
+          req,
+          res,
+          id,
+          (wf, history, organisations, offered) => conflictBanner(history, seen, wf, organisations, { def, values, stillOffered: offered.includes(type) }),
+          { type, values, errors: {} },
+          undefined,
+          409,
+        );
+      }
+      return this.renderCase(req, res, id, { type: undefined, title: 'Important', text: error.message }, undefined, undefined, 409);
     }
   }
 
@@ -217,7 +227,8 @@ export class CasePagesController {
     req: WebRequest,
     res: Response,
     id: string,
-    banner: Banner | null | ((wf: InstalledWorkflow) => Banner | null),
+    /** Or made from what the page shows: the version, the trail, the organisations and the actions offered now. */
+    banner: Banner | null | ((wf: InstalledWorkflow, history: AuditEntry[], organisations: Organisation[], offered: string[]) => Banner | null),
     submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
     errors?: Array<{ text: string; href: string }>,
     status = 200,
@@ -232,7 +243,8 @@ export class CasePagesController {
       {
         title: `${c.reference}: ${c.title}`,
         c,
-        banner: typeof banner === 'function' ? banner(wf) : banner,
+        banner: typeof banner === 'function' ? banner(wf, history.entries, organisations, humanEvents) : banner,
+        seenSeq: history.entries.at(-1)?.seq ?? 0,
         errors,
         stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
