@@ -195,8 +195,12 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     expect(await board.getByText(`All ${EVENTS.length} entries of this history are intact`).isVisible()).toBe(true);
     expect(await timelineTitles(board)).toEqual(
       [
-        'Case raised', 'Acknowledge the case', 'Propose a resolution', 'Reject the proposal', 'Declare negotiation failed',
-        'Refer to a mediator', 'Accept the referral', 'Record that mediation failed', 'Escalate to a formal mechanism',
+        // In the past tense, by organisation.
+        'Hope Community Trust raised the case', 'Southampton City Council acknowledged the case',
+        'Southampton City Council proposed a resolution', 'Hope Community Trust rejected the proposal',
+        'Hope Community Trust declared negotiation failed', 'Hope Community Trust referred to a mediator',
+        'Compact Voice accepted the referral', 'Compact Voice recorded that mediation failed',
+        'Hope Community Trust escalated to a formal mechanism',
       ].reverse(),
     );
     const timelineText = await board.locator('.moj-timeline').innerText();

@@ -3,6 +3,7 @@ import { formatLongDate } from '@compact/calendar';
 import type { AuditEntry, Organisation } from '@compact/domain';
 import type { ChainVerification, FullText, InstalledWorkflow, WorkflowDefinition, WorkflowReading } from '@compact/engine';
 import { ENUM_WORDS } from './event-forms';
+import { pastTenseLabel } from './past-tense';
 
 const SPECIAL_EVENTS: Record<string, string> = {
   CASE_RAISED: 'Case raised',
@@ -58,6 +59,14 @@ export interface TimelineItem {
   details: string[];
 }
 
+/** What a person did, said in the past tense with their organisation: "Southampton City Council proposed a resolution". */
+function pastTenseTitle(e: AuditEntry, label: string | undefined, organisation: string | undefined): string | null {
+  if (e.actor.type !== 'user' || !organisation) return null;
+  if (e.eventType === 'CASE_RAISED') return `${organisation} raised the case`;
+  const past = label ? pastTenseLabel(label) : null;
+  return past ? `${organisation} ${past}` : null;
+}
+
 export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisations: Organisation[]): TimelineItem[] {
   const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name;
   return [...history].reverse().map((e) => {
@@ -93,7 +102,7 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
     }
     details.push(...movedDeadlines(e.payload.deadlinesMoved, wf));
     return {
-      title: def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
+      title: pastTenseTitle(e, def?.label, orgName(e.actor.type === 'user' ? e.actor.organisationId : null)) ?? def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
       by,
       at: e.at,
       moved: e.fromState !== e.toState ? `${e.fromState ? wf.describeState(e.fromState) + ' → ' : ''}${wf.describeState(e.toState)}` : null,
