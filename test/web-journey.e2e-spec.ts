@@ -206,7 +206,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     const timelineText = await board.locator('.moj-timeline').innerText();
     expect(timelineText).toContain('Mediator organisation: Compact Voice');
     expect(timelineText).toContain('Its reference: LGSCO-26-000123');
-    expect(timelineText).toContain('by Hope Community Trust (party)');
+    expect(timelineText).toContain('by User 1 (Hope Community Trust)'); // the person, with their organisation
     expect(await board.getByText('Board members can read every case but do not take part in it.').isVisible()).toBe(true);
     expect(await board.locator('details[id^="action-"]').count()).toBe(0);
 

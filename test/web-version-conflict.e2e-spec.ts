@@ -53,7 +53,7 @@ describe('web: a form sent after the case changed keeps what was typed', () => {
 
     const banner = await vcs.locator('.govuk-notification-banner').first().innerText();
     expect(banner).toContain('Someone else changed this case while you were deciding');
-    expect(banner).toContain('Acknowledge the case, by Southampton City Council');
+    expect(banner).toContain('Southampton City Council acknowledged the case');
     expect(banner).toContain('What you typed is kept in the form below');
     expect(await actionForm(vcs, 'ADD_NOTE').getAttribute('open')).not.toBeNull();
     expect(await actionForm(vcs, 'ADD_NOTE').locator('[name="note"]').inputValue()).toBe('Our finance lead will join the meeting.');
@@ -74,7 +74,7 @@ describe('web: a form sent after the case changed keeps what was typed', () => {
     await fillAndSend(council, 'ACKNOWLEDGE', 'We will reply in full by Friday.');
 
     const banner = await council.locator('.govuk-notification-banner').first().innerText();
-    expect(banner).toContain('Acknowledge the case, by Southampton City Council');
+    expect(banner).toContain('Southampton City Council acknowledged the case');
     expect(banner).toContain('“Acknowledge the case” is no longer possible at this stage. What you typed:');
     expect(banner).toContain('Note: We will reply in full by Friday.');
     await checker.check(council, 'conflict-kept-in-banner');

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthenticateTokenUseCase } from './auth/authenticate-token.use-case';
 import { BootstrapAdminUseCase } from './auth/bootstrap-admin.use-case';
 import { GetCaseHistoryUseCase, VerifyCaseHistoryUseCase } from './cases/case-history.use-cases';
+import { GetCaseActorNamesUseCase } from './cases/case-actor-names.use-case';
 import { ExportCaseUseCase } from './cases/export-case.use-case';
 import { GetCaseUseCase } from './cases/get-case.use-case';
 import { ListCasesUseCase } from './cases/list-cases.use-case';
@@ -74,6 +75,7 @@ const USE_CASES = [
   GetCaseUseCase,
   ListCasesUseCase,
   GetCaseHistoryUseCase,
+  GetCaseActorNamesUseCase,
   VerifyCaseHistoryUseCase,
   ExportCaseUseCase,
   FireDueTimersUseCase,

@@ -26,6 +26,7 @@ export * from './cases/send-case-event.use-case';
 export * from './cases/get-case.use-case';
 export * from './cases/list-cases.use-case';
 export * from './cases/case-history.use-cases';
+export * from './cases/case-actor-names.use-case';
 export * from './cases/export-case.use-case';
 export * from './application.module';
 export * from './application.tokens';

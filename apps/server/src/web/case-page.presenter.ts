@@ -67,7 +67,7 @@ function pastTenseTitle(e: AuditEntry, label: string | undefined, organisation: 
   return past ? `${organisation} ${past}` : null;
 }
 
-export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisations: Organisation[]): TimelineItem[] {
+export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisations: Organisation[], people: ReadonlyMap<string, string> = new Map()): TimelineItem[] {
   const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name;
   return [...history].reverse().map((e) => {
     const def = wf.events[e.eventType];
@@ -78,7 +78,9 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
           ? 'an administrator, on the command line'
           : e.actor.role === 'board' || e.actor.role === 'admin'
           ? `an ${e.actor.role === 'admin' ? 'administrator' : 'board member'}`
-          : `${orgName(e.actor.organisationId) ?? 'an organisation'} (${e.actor.role})`;
+          : people.get(e.actor.userId)
+            ? `${people.get(e.actor.userId)} (${orgName(e.actor.organisationId) ?? e.actor.role})`
+            : `${orgName(e.actor.organisationId) ?? 'an organisation'} (${e.actor.role})`;
     const details: string[] = [];
     for (const [key, value] of Object.entries(e.payload)) {
       const label = def?.schema[key]?.label ?? PAYLOAD_WORDS[key];

@@ -25,7 +25,7 @@ export function conflictBanner(
   const since = seenSeq === undefined ? [] : history.filter((e) => e.seq > seenSeq);
   const changes = timeline(since, wf, organisations)
     .reverse()
-    .map((item) => `<li>${escape(item.title)}, by ${escape(item.by)}</li>`);
+    .map((item) => `<li>${escape(item.title)}</li>`);
   const kept = confirmationRows(sent.def, sent.values).map((row) => `<li>${escape(row.key.text)}: ${escape(row.value.text)}</li>`);
   const parts = [
     `<p class="govuk-notification-banner__heading">Someone else changed this case while you were deciding. Nothing you sent was applied.</p>`,

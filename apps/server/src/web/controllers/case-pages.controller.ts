@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
+  GetCaseActorNamesUseCase,
   GetCaseHistoryUseCase,
   GetCaseUseCase,
   ListCasesUseCase,
@@ -63,6 +64,7 @@ export class CasePagesController {
     private readonly listCases: ListCasesUseCase,
     private readonly getCase: GetCaseUseCase,
     private readonly getHistory: GetCaseHistoryUseCase,
+    private readonly actorNames: GetCaseActorNamesUseCase,
     private readonly verifyHistory: VerifyCaseHistoryUseCase,
     private readonly sendEvent: SendCaseEventUseCase,
     private readonly organisations: ListOrganisationsUseCase,
@@ -207,20 +209,21 @@ export class CasePagesController {
 
   @Get(':id/print')
   async print(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const { c, history, verification, organisations, wf } = await this.load(req, id);
-    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations).reverse(), entries: history.entries });
+    const { c, history, verification, organisations, people, wf } = await this.load(req, id);
+    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations, people).reverse(), entries: history.entries });
   }
 
   /** Everything a case page shows, read for the signed-in person (404 when they may not see it). */
   private async load(req: WebRequest, id: string) {
     const caller = req.webCaller!;
-    const [c, history, verification, organisations] = await Promise.all([
+    const [c, history, verification, organisations, people] = await Promise.all([
       this.getCase.execute(caller, id),
       this.getHistory.execute(caller, id),
       this.verifyHistory.execute(caller, id),
       this.organisations.execute(),
+      this.actorNames.execute(caller, id),
     ]);
-    return { c, history, verification, organisations, wf: this.registry.definition(c.workflow.name, c.workflow.version) };
+    return { c, history, verification, organisations, people, wf: this.registry.definition(c.workflow.name, c.workflow.version) };
   }
 
   private async renderCase(
@@ -234,7 +237,7 @@ export class CasePagesController {
     status = 200,
     opened?: string,
   ): Promise<void> {
-    const { c, history, verification, organisations, wf } = await this.load(req, id);
+    const { c, history, verification, organisations, people, wf } = await this.load(req, id);
     const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
     renderPage(
       req,
@@ -255,7 +258,7 @@ export class CasePagesController {
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,
-        timeline: timeline(history.entries, wf, organisations),
+        timeline: timeline(history.entries, wf, organisations, people),
       },
       status,
     );
