@@ -1,6 +1,5 @@
 import type { CaseSummary } from '@compact/application';
-
-const joined = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+import { joined } from './next-move-banner';
 
 /** The "Your move" cell of the case list: the person's own move, or whom the case waits for. */
 export function listedMoveText(move: CaseSummary['nextMove']): string {

@@ -11,7 +11,8 @@ export interface NextMoveBanner {
   action: { label: string; href: string } | null;
 }
 
-const joined = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+/** "A", "A and B", "A, B and C". */
+export const joined = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
 /** "(10 working days left)", "(today is the last day)", on the demonstration clock in seconds. */
 function timeLeft(move: PendingMove, clock: DeadlineClock, now: Date): string {
