@@ -49,7 +49,7 @@ describe('audit tampering', () => {
   const rowsOf = (caseId: string) => sql.run('SELECT * FROM audit_entries WHERE case_id = $1 ORDER BY seq', [caseId]);
 
   it('has an intact chain to start with', async () => {
-    expect(await verify(untouched)).toEqual({ valid: true, entries: 5 });
+    expect(await verify(untouched)).toEqual({ valid: true, entries: 5, documents: [] });
   });
 
   it.each([
@@ -61,13 +61,13 @@ describe('audit tampering', () => {
     const before = await rowsOf(untouched);
     await expect(sql.run(statement, [untouched])).rejects.toThrow(/append-only/);
     expect(await rowsOf(untouched)).toEqual(before);
-    expect(await verify(untouched)).toEqual({ valid: true, entries: 5 });
+    expect(await verify(untouched)).toEqual({ valid: true, entries: 5, documents: [] });
   });
 
   // SQLite has no TRUNCATE: this case exists on PostgreSQL only.
   if (TEST_DIALECT === 'postgres') it('refuses TRUNCATE too', async () => {
     await expect(sql.run('TRUNCATE audit_entries CASCADE')).rejects.toThrow(/append-only/);
-    expect(await verify(untouched)).toEqual({ valid: true, entries: 5 });
+    expect(await verify(untouched)).toEqual({ valid: true, entries: 5, documents: [] });
   });
 
   const ways: Array<['replica' | 'disable', string]> =
@@ -81,7 +81,7 @@ describe('audit tampering', () => {
       const entries = (await t.api.get(`/api/v1/cases/${caseId}/history`, p.board.token)).body.entries as AuditEntry[];
       await sql.behindTriggers(async () => void (await change(caseId, entries)), how);
       await expect(sql.run(`UPDATE audit_entries SET hash = hash WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-      expect(await verify(untouched)).toEqual({ valid: true, entries: 5 });
+      expect(await verify(untouched)).toEqual({ valid: true, entries: 5, documents: [] });
       return verify(caseId);
     }
 

@@ -229,7 +229,7 @@ describe('command line', () => {
 
     const one = await cli('verify-audit', caseId);
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout.split('\n')[0])).toEqual({ caseId, valid: true, entries: 2 });
+    expect(JSON.parse(one.stdout.split('\n')[0])).toEqual({ caseId, valid: true, entries: 2, documents: [] });
     const all = await cli('verify-audit');
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/1 case\(s\) checked, 0 broken\./);
@@ -326,7 +326,7 @@ describe('command line', () => {
       // What they did stays in the evidence.
       const history = await api.get(`/api/v1/cases/${caseId}/history`, vcs.token);
       expect(history.body.entries.map((e: any) => e.eventType)).toEqual(['CASE_RAISED', 'ACKNOWLEDGE']);
-      expect((await api.get(`/api/v1/cases/${caseId}/history/verify`, vcs.token)).body).toEqual({ valid: true, entries: 2 });
+      expect((await api.get(`/api/v1/cases/${caseId}/history/verify`, vcs.token)).body).toEqual({ valid: true, entries: 2, documents: [] });
     } finally {
       await server.stop();
     }

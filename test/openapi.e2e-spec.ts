@@ -2,6 +2,7 @@ import { WorkflowRegistry } from '@compact/application';
 import { ErrorCode } from '@compact/domain';
 import { STATUS_OF } from '../apps/server/src/http/problem-details';
 import { ApiResponse } from './support/api-client';
+import { download, fixture, upload } from './support/documents';
 import { OpenApiConformance } from './support/openapi-conformance';
 import { breachOf45, Parties, seedParties } from './support/parties.fixture';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
@@ -11,6 +12,12 @@ jest.setTimeout(60_000);
 type Json = Record<string, any>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const PROBLEM_REF = '#/components/schemas/Problem';
+/** Operations whose success is bytes (a document), not JSON. */
+const BINARY_SUCCESS = ['downloadDocument'];
+const binaryOf = (response: Json): boolean => {
+  const content = Object.entries<Json>(response.content ?? {});
+  return content.length === 1 && content[0][0] === 'application/octet-stream' && content[0][1].schema?.format === 'binary';
+};
 
 /*
  * The OpenAPI document the real app serves at /api/docs-json: what redocly's rules cannot know
@@ -80,6 +87,8 @@ describe('the OpenAPI document (/api/docs-json)', () => {
       eachOperation(({ op }) => {
         const success = Object.entries<Json>(op.responses).filter(([status]) => /^2\d\d$/.test(status));
         if (success.length !== 1) return [`${success.length} success responses`];
+        // A download is bytes, documented as such; everything else answers a named JSON schema.
+        if (BINARY_SUCCESS.includes(op.operationId)) return binaryOf(success[0][1]) ? [] : ['its success is not documented as bytes'];
         const schema = success[0][1].content?.['application/json']?.schema;
         return schema?.$ref || schema?.items?.$ref ? [] : ['its success has no named schema'];
       }),
@@ -242,6 +251,8 @@ describe('the OpenAPI document (/api/docs-json)', () => {
       const label = `${operationId} ${res.status}`;
       if (!response) return mismatches.push(`${label}: status not documented (${JSON.stringify(res.body)})`);
       const media = res.contentType.split(';')[0].trim();
+      // Bytes (a document) are sent with their own type; they are documented as any bytes.
+      if (/^2/.test(String(res.status)) && binaryOf(response)) return;
       const documented = response.content?.[media];
       if (!documented) return mismatches.push(`${label}: ${media} not documented`);
       if (media === 'application/problem+json' && !Object.keys(documented.examples).includes(res.body.code)) {
@@ -305,6 +316,20 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('migrateCases', await t.api.post('/api/v1/admin/migrations', migration, admin));
     check('migrateCases', await t.api.post('/api/v1/admin/migrations', migration, p.vcs.token));
     check('migrateCases', await t.api.post('/api/v1/admin/migrations', { ...migration, to: 'compact-dispute/v9' }, admin));
+
+    const documented = (await upload(t.baseUrl, id, p.vcs.token, { name: 'grant-letter.pdf', bytes: fixture('grant-letter.pdf') })).body;
+    check('attachDocument', await upload(t.baseUrl, id, p.vcs.token, { name: 'grant-letter.pdf', bytes: fixture('grant-letter.pdf') }));
+    check('attachDocument', await upload(t.baseUrl, id, p.vcs.token, { name: 'page-named.pdf', bytes: fixture('page-named.pdf') }));
+    check('attachDocument', await upload(t.baseUrl, id, p.board.token, { name: 'grant-letter.pdf', bytes: fixture('grant-letter.pdf') }));
+    check('attachDocument', await t.api.post(`/api/v1/cases/${id}/documents`, {}, p.vcs.token));
+    check('sendCaseEvent', await t.api.event(id, { type: 'ADD_NOTE', note: 'The letter', documents: [documented.id] }, p.vcs.token));
+    check('listCaseDocuments', await t.api.get(`/api/v1/cases/${id}/documents`, p.council.token));
+    check('listCaseDocuments', await t.api.get(`/api/v1/cases/${id}/documents`, p.vcs2.token));
+    const got = await download(t.baseUrl, id, documented.id, p.council.token);
+    check('downloadDocument', { status: got.status, headers: got.headers, body: null, contentType: got.headers.get('content-type') ?? '' });
+    const missing = await t.api.get(`/api/v1/cases/${id}/documents/00000000-0000-4000-8000-000000000000`, p.council.token);
+    check('downloadDocument', missing);
+    check('verifyCaseHistory', await t.api.get(`/api/v1/cases/${id}/history/verify`, p.board.token));
 
     expect(mismatches).toEqual([]);
     // Every operation was exercised at least once.

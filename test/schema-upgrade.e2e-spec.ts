@@ -125,7 +125,7 @@ describe('schema upgrade with data in place', () => {
       const raised = await api.post('/api/v1/cases', breachOf45(p), p.vcs.token);
       expect(raised.status).toBe(201);
       expect((await api.event(raised.body.id, { type: 'ACKNOWLEDGE' }, p.council.token)).status).toBe(200);
-      expect((await api.get(`/api/v1/cases/${raised.body.id}/history/verify`, p.board.token)).body).toEqual({ valid: true, entries: 2 });
+      expect((await api.get(`/api/v1/cases/${raised.body.id}/history/verify`, p.board.token)).body).toEqual({ valid: true, entries: 2, documents: [] });
       const users = (await api.get('/api/v1/users', ADMIN_TOKEN)).body as any[];
       expect(users.find((u) => u.email === 'vic@example.org')).toMatchObject({ id: 'u-1', deactivatedAt: null });
 

@@ -168,6 +168,6 @@ describe('user access: further tokens and deactivation', () => {
       ['CASE_RAISED', p.vcs.userId],
       ['ACKNOWLEDGE', stayer.body.id],
     ]);
-    expect((await t.api.get(`/api/v1/cases/${raised.body.id}/history/verify`, p.board.token)).body).toEqual({ valid: true, entries: 2 });
+    expect((await t.api.get(`/api/v1/cases/${raised.body.id}/history/verify`, p.board.token)).body).toEqual({ valid: true, entries: 2, documents: [] });
   });
 });

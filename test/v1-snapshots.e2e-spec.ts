@@ -63,7 +63,7 @@ describe('real persisted v1 cases, one in each state of v1', () => {
 
     it.each(fixtures.map((f) => [f.state, f] as const))('%s reads, verifies and takes an allowed event', async (_state, f) => {
       const id = f.case.id;
-      expect((await t.api.get(`/api/v1/cases/${id}/history/verify`, ADMIN_TOKEN)).body).toEqual({ valid: true, entries: f.audit.length });
+      expect((await t.api.get(`/api/v1/cases/${id}/history/verify`, ADMIN_TOKEN)).body).toEqual({ valid: true, entries: f.audit.length, documents: [] });
       // The people who may see it (a mediator it was never referred to may not).
       const asEach = (await Promise.all(Object.entries(tokens).map(async ([email, token]) => ({ email, token, res: await t.api.get(`/api/v1/cases/${id}`, token) }))))
         .filter((a) => a.res.status === 200)
@@ -80,7 +80,7 @@ describe('real persisted v1 cases, one in each state of v1', () => {
       const sent = await t.api.event(id, { type, ...examplePayload(type, f) }, actor!.token);
       expect([type, sent.status]).toEqual([type, 200]);
       expect(sent.body.workflow).toEqual({ name: 'compact-dispute', version: 1 });
-      expect((await t.api.get(`/api/v1/cases/${id}/history/verify`, ADMIN_TOKEN)).body).toEqual({ valid: true, entries: f.audit.length + 1 });
+      expect((await t.api.get(`/api/v1/cases/${id}/history/verify`, ADMIN_TOKEN)).body).toEqual({ valid: true, entries: f.audit.length + 1, documents: [] });
     });
   });
 

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, ApplicationModule, ApplicationModuleOptions, Clo
 import { Store } from '@compact/domain';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CasesController } from './cases/cases.controller';
+import { DocumentsController } from './documents/documents.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
@@ -72,6 +73,7 @@ export class AppModule {
         OrganisationsController,
         UsersController,
         CasesController,
+        DocumentsController,
         DeadlinesController,
         BoardController,
         OutboxController,

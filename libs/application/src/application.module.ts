@@ -49,6 +49,9 @@ import { GetBoardFeedbackUseCase, ListCaseFeedbackUseCase } from './feedback/cas
 import { GetAnnualReportUseCase, SaveAnnualReportUseCase, SignOffAnnualReportUseCase } from './report/annual-report.use-cases';
 import { RegisterFiguresPort, ReportFiguresSource } from './report/report-figures';
 import { GetRegisterUseCase } from './register/get-register.use-case';
+import { AttachDocumentUseCase } from './documents/attach-document.use-case';
+import { GetDocumentUseCase, ListCaseDocumentsUseCase } from './documents/get-document.use-case';
+import { PurgePendingDocumentsUseCase } from './documents/purge-pending-documents.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -78,6 +81,10 @@ const USE_CASES = [
   GetCaseActorNamesUseCase,
   VerifyCaseHistoryUseCase,
   ExportCaseUseCase,
+  AttachDocumentUseCase,
+  GetDocumentUseCase,
+  ListCaseDocumentsUseCase,
+  PurgePendingDocumentsUseCase,
   FireDueTimersUseCase,
   DispatchOutboxUseCase,
   ListOutboxUseCase,

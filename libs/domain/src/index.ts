@@ -26,5 +26,7 @@ export * from './sessions/web-session';
 export * from './admin/admin-audit-entry';
 export * from './throttling/throttle-window';
 export * from './documents/document-name';
+export * from './documents/case-document';
+export * from './ports/document-repository';
 export * from './feedback/feedback';
 export * from './reports/annual-report-record';

@@ -4,6 +4,7 @@ import {
   Caller,
   CaseHistory,
   CasePage,
+  CaseVerification,
   CaseView,
   GetCaseHistoryUseCase,
   GetCaseUseCase,
@@ -13,7 +14,6 @@ import {
   VerifyCaseHistoryUseCase,
 } from '@compact/application';
 import { ErrorCode } from '@compact/domain';
-import { ChainVerification } from '@compact/engine';
 import type { Response } from 'express';
 import { CurrentCaller } from '../http/current-caller.decorator';
 import { etagOf, parseIfMatch } from '../http/if-match';
@@ -131,12 +131,14 @@ export class CasesController {
   @ApiOperation({
     operationId: 'verifyCaseHistory',
     summary: 'Verify a case’s audit trail',
-    description: 'Recomputes the hash chain and compares its end with the head the case records; names the first entry that does not verify.',
+    description:
+      'Recomputes the hash chain and compares its end with the head the case records, and re-hashes the stored bytes of every ' +
+      'document an entry cites; names the first entry that does not verify, or whose document no longer matches.',
   })
   @ApiUuidParam('id', 'The case id')
-  @ApiJson(200, ref('ChainVerification'), 'The result of the check')
+  @ApiJson(200, ref('CaseVerification'), 'The result of the check')
   @ApiProblems(...SIGNED_IN, ...UNREADABLE_BODY, ErrorCode.NOT_FOUND)
-  verify(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<ChainVerification> {
+  verify(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<CaseVerification> {
     return this.verifyHistory.execute(caller, id);
   }
 }

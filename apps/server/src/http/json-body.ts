@@ -4,6 +4,9 @@ import { BODY_LIMIT_KB } from './body-errors';
 import { bodyShapeProblem } from './body-shape';
 
 const DEFERRED = Symbol('unusable request body');
+
+/** The one API route that takes multipart bodies (below /api). */
+const MULTIPART_PATH = /^\/v1\/cases\/[^/]+\/documents\/?$/;
 type WithDeferred = Request & { [DEFERRED]?: unknown };
 
 function hasBody(req: Request): boolean {
@@ -29,6 +32,8 @@ export function apiJsonBody(): RequestHandler[] {
   const parse = express.json({ limit: `${BODY_LIMIT_KB}kb`, strict: true });
   return [
     (req: Request, res: Response, next: NextFunction) => {
+      // Documents are uploaded as multipart/form-data, read by DocumentUploadInterceptor after the guards.
+      if (req.method === 'POST' && MULTIPART_PATH.test(req.path) && req.is('multipart/form-data')) return next();
       if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
         defer(req, new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The API accepts application/json bodies only'));
         return next();

@@ -21,6 +21,10 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.MESSAGE_EXPIRED]: 409,
   [ErrorCode.PRECONDITION_INVALID]: 400,
+  [ErrorCode.DOCUMENT_TOO_LARGE]: 413,
+  [ErrorCode.CASE_DOCUMENTS_FULL]: 413,
+  [ErrorCode.TOO_MANY_DOCUMENTS]: 400,
+  [ErrorCode.DOCUMENT_TYPE_NOT_ALLOWED]: 415,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL]: 500,
 };
@@ -42,6 +46,10 @@ const TITLES: Record<ErrorCode, string> = {
   [ErrorCode.TOO_MANY_REQUESTS]: 'Too many requests',
   [ErrorCode.MESSAGE_EXPIRED]: 'The message has expired',
   [ErrorCode.PRECONDITION_INVALID]: 'Bad precondition',
+  [ErrorCode.DOCUMENT_TOO_LARGE]: 'The document is too large',
+  [ErrorCode.CASE_DOCUMENTS_FULL]: 'The case has no room for this document',
+  [ErrorCode.TOO_MANY_DOCUMENTS]: 'Too many documents',
+  [ErrorCode.DOCUMENT_TYPE_NOT_ALLOWED]: 'This type of document is not accepted',
   [ErrorCode.SERVICE_UNAVAILABLE]: 'Service unavailable',
   [ErrorCode.INTERNAL]: 'Internal error',
 };

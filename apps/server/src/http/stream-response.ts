@@ -12,7 +12,7 @@ const logger = new Logger('StreamResponse');
  * sent a failure can no longer become a problem response: the response is then cut short, and a
  * failure other than the client leaving is logged.
  */
-export async function streamResponse(res: Response, pieces: AsyncIterable<string>): Promise<void> {
+export async function streamResponse(res: Response, pieces: AsyncIterable<string | Buffer>): Promise<void> {
   try {
     await pipeline(Readable.from(pieces), res);
   } catch (error) {

@@ -4,6 +4,7 @@ export const API_TAGS = {
   compact: 'The Compact in force, verbatim: its undertakings, dispute clause and deadline lengths (no token needed)',
   tools: 'The Compact’s calculators: three months’ notice of a funding change (4.5) and 12-week consultations (2.4) (no token needed)',
   cases: 'Raise cases, follow them through the escalation path by sending events, and read and verify their audit trails',
+  documents: 'Evidence documents attached to a case and cited by its events, and their downloads',
   deadlines: 'Pending deadlines across the cases you may see',
   board: 'Figures over every case for a governance board (board members and administrators)',
   organisations: 'The organisations taking part: public bodies, VCS organisations and mediators',

@@ -82,6 +82,26 @@ export const PROBLEM_DOCS: Record<ErrorCode, ProblemDoc> = {
     instance: '/api/v1/users/8d2b1c3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e/tokens',
   },
   [ErrorCode.PRECONDITION_INVALID]: { when: 'a precondition header cannot be read', detail: 'Bad precondition', instance: `${CASE}/events` },
+  [ErrorCode.DOCUMENT_TOO_LARGE]: {
+    when: 'an uploaded file is larger than a file may be (DOCUMENT_MAX_MB, 20 MB by default); nothing was stored',
+    detail: 'A document may be at most 20 MB; this one is larger',
+    instance: `${CASE}/documents`,
+  },
+  [ErrorCode.CASE_DOCUMENTS_FULL]: {
+    when: 'the file would take the case past what a case may hold (CASE_DOCUMENTS_MAX_MB, 200 MB by default); nothing was stored',
+    detail: 'A case may hold at most 200 MB of documents; this one holds 195.2 MB, and the file is 6.0 MB',
+    instance: `${CASE}/documents`,
+  },
+  [ErrorCode.TOO_MANY_DOCUMENTS]: {
+    when: 'an event cites more documents than an event may (DOCUMENTS_PER_EVENT, 10 by default)',
+    detail: 'An event may cite at most 10 documents; this one cites 12',
+    instance: `${CASE}/events`,
+  },
+  [ErrorCode.DOCUMENT_TYPE_NOT_ALLOWED]: {
+    when: 'the file’s content is not one of the accepted types (PDF, Word, Excel, OpenDocument, plain text, CSV, PNG, JPEG, email), whatever its name says',
+    detail: 'report.pdf is not a PDF, Word, Excel, OpenDocument, text, CSV, PNG, JPEG or email (.eml) file',
+    instance: `${CASE}/documents`,
+  },
   [ErrorCode.SERVICE_UNAVAILABLE]: { when: 'the database does not answer', detail: 'The database does not answer: connection refused', instance: '/health' },
   [ErrorCode.INTERNAL]: { when: 'a fault of ours; nothing was saved', detail: 'Something went wrong on our side; nothing was saved', instance: '/api/v1/cases' },
 };

@@ -6,6 +6,7 @@ import type { WorkflowDefinition } from '@compact/engine';
 import { API_TAGS } from './api-tags';
 import { BOARD_SCHEMAS } from './board.schemas';
 import { CASE_SCHEMAS } from './case.schemas';
+import { DOCUMENT_SCHEMAS } from './document.schemas';
 import { COMPACT_SCHEMAS } from './compact.schemas';
 import { eventBodySchema, eventSchemas } from './event-schemas';
 import { PEOPLE_SCHEMAS } from './people.schemas';
@@ -82,7 +83,7 @@ export function buildOpenApiDocument(app: INestApplication, context: OpenApiCont
   document.info.contact = { name: 'The administrators of the deployment serving this document' };
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...BOARD_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS, ...TOOLS_SCHEMAS },
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...CASE_SCHEMAS, ...DOCUMENT_SCHEMAS, ...BOARD_SCHEMAS, ...PEOPLE_SCHEMAS, ...COMPACT_SCHEMAS, ...TOOLS_SCHEMAS },
   };
   addServiceFacts(document, context);
   return document;

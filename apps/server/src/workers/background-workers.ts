@@ -1,13 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, DispatchOutboxUseCase, FireDueTimersUseCase } from '@compact/application';
+import { APP_CONFIG, AppConfig, DispatchOutboxUseCase, FireDueTimersUseCase, PurgePendingDocumentsUseCase } from '@compact/application';
 import { PollingLoop } from './polling-loop';
 
 export const RUN_WORKERS = Symbol('RUN_WORKERS');
 
+/** How often documents no event cited within a day are looked for (and removed). */
+const DOCUMENT_PURGE_INTERVAL_MS = 15 * 60_000;
+
 /**
  * In single-node mode the server also runs the timer poller (due deadlines fire on start, then
  * every TIMER_POLL_INTERVAL_MS) and the mail dispatcher (every OUTBOX_POLL_INTERVAL_MS), which
- * first takes back the sends a crash of this instance cut short. `drain()` (SIGTERM) stops them
+ * first takes back the sends a crash of this instance cut short, and removes the documents no
+ * event cited within a day (every 15 minutes). `drain()` (SIGTERM) stops them
  * claiming work, waits for the work they have claimed, and frees the timer claims left.
  */
 @Injectable()
@@ -21,6 +25,7 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly timers: FireDueTimersUseCase,
     private readonly outbox: DispatchOutboxUseCase,
+    private readonly documents: PurgePendingDocumentsUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,6 +42,10 @@ export class BackgroundWorkers implements OnApplicationBootstrap, OnApplicationS
       new PollingLoop('Mail', this.config.outboxPollIntervalMs, async (stopping) => {
         const report = await this.outbox.runOnce(undefined, stopping);
         return report.sent + report.retrying + report.failed > 0;
+      }),
+      new PollingLoop('Documents', DOCUMENT_PURGE_INTERVAL_MS, async () => {
+        await this.documents.runOnce();
+        return false;
       }),
     );
     this.loops.forEach((loop) => loop.start());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Actor, CaseParticipant, CaseRecord, CaseTimer, DomainError, ErrorCode, Repositories } from '@compact/domain';
+import { Actor, CaseDocument, CaseParticipant, CaseRecord, CaseTimer, citationOf, DomainError, ErrorCode, Repositories } from '@compact/domain';
 import { InstalledWorkflow, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
 import { FeedbackInvitationPlanner } from '../feedback/feedback-invitation-planner';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
@@ -30,6 +30,8 @@ export interface CaseChange {
   actor: Actor;
   at: Date;
   cause: ChangeCause;
+  /** Documents attached to the case that the event cites (recorded in its audit entry by sha256). */
+  documents?: CaseDocument[];
 }
 
 /**
@@ -38,7 +40,7 @@ export interface CaseChange {
  * snapshot (a new row, or an update under an optimistic version check), any new participant, the
  * timer plan (including agreed extensions), the audit entry with the chain head, the case's summary
  * for the board and lists (and, when it moves to another top-level stage, the stay it ends), and the mail the change causes (with, when it ends the case, the
- * invitations to give feedback). Decisions are made before, purely.
+ * invitations to give feedback), and the documents the change cites. Decisions are made before, purely.
  */
 @Injectable()
 export class CaseChangeWriter {
@@ -66,7 +68,9 @@ export class CaseChangeWriter {
     const moved = await moveTimers(repos, record, change.runtime, plan.extend, change.at);
     const keep = change.cause.kind === 'migration' ? change.cause.keep : new Map<string, CaseTimer>();
     await this.insertTimers(repos, record.id, plan.set, change.at, keep);
-    const payload = moved.length > 0 ? { ...change.payload, deadlinesMoved: moved } : change.payload;
+    const documents = change.documents ?? [];
+    const withMoves = moved.length > 0 ? { ...change.payload, deadlinesMoved: moved } : change.payload;
+    const payload = documents.length > 0 ? { ...withMoves, documents: documents.map(citationOf) } : withMoves;
     const entry = this.seal(record, change, payload);
     const tally = this.tally(change, cancelled);
     const updated = { ...this.advance(record, change, tally), version: record.version + 1, auditSeq: entry.seq, auditHead: entry.hash };
@@ -76,6 +80,7 @@ export class CaseChangeWriter {
     }
     await repos.cases.addParticipants(record.id, joining);
     await repos.audit.append(entry);
+    await repos.documents.markCited(documents.filter((d) => d.citedSeq === null).map((d) => d.id), entry.seq);
     if (stageOf(updated.statePath) !== stageOf(record.statePath)) {
       await repos.board.enterStage(record.id, stageOf(updated.statePath), entry.seq, change.at, { raised: false });
     }

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OrganisationKind, Store } from '@compact/domain';
 import { organisationReferences, stepCase } from '@compact/engine';
+import { APP_CONFIG } from '../application.tokens';
 import { actorOf, Caller } from '../auth/caller';
+import { AppConfig } from '../config/app-config';
+import { citedDocuments } from '../documents/cited-documents';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseChangeWriter } from './case-change.writer';
@@ -11,7 +14,8 @@ import { loadVisibleCase, viewCase } from './visible-case';
 /**
  * Applies one event to one case in ONE transaction: load (locked) -> decide purely -> write the
  * change (CaseChangeWriter: snapshot under a version check, timers, audit entry, mail). With `expectedVersion`
- * (If-Match) the event applies only to that version.
+ * (If-Match) the event applies only to that version. The documents it cites become part of the
+ * case in the same transaction, their sha256 recorded in its audit entry.
  */
 @Injectable()
 export class SendCaseEventUseCase {
@@ -20,10 +24,12 @@ export class SendCaseEventUseCase {
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
     private readonly writer: CaseChangeWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(caller: Caller, caseId: string, body: unknown, expectedVersion?: number): Promise<CaseView> {
-    const { type, payload } = splitEventBody(body);
+    // Any event may cite documents attached to the case; the workflow decides on the rest.
+    const { type, payload: { documents: cited, ...payload } } = splitEventBody(body);
     return this.store.write(async (repos) => {
       const { record, relation } = await loadVisibleCase(repos, caller, caseId, true);
       if (expectedVersion !== undefined && expectedVersion !== record.version) {
@@ -33,6 +39,7 @@ export class SendCaseEventUseCase {
           { currentVersion: record.version },
         );
       }
+      const documents = await citedDocuments(repos, caller, record.id, cited, this.config.documentLimits.filesPerEvent);
       const runtime = this.registry.runtimeFor(record);
       const at = this.clock.now();
       const timers = await repos.timers.listByCase(record.id);
@@ -51,6 +58,7 @@ export class SendCaseEventUseCase {
         actor: actorOf(caller),
         at,
         cause: { kind: 'event' },
+        documents,
       });
       // An event that set, cancelled and moved no deadline (a note, most often) left the timers as
       // read above: the view answers with those rather than reading them again.

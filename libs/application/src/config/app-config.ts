@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { emailAddressProblem, isIsoDate } from '@compact/domain';
+import { DocumentLimits, emailAddressProblem, isIsoDate } from '@compact/domain';
 import { DEFAULT_WORKFLOW, WORKFLOWS } from '@compact/workflows';
 import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
 
@@ -61,6 +61,8 @@ export interface AppConfig {
   registerMinCount: number;
   /** The licence the register's open data is published under (REGISTER_LICENCE_NAME, _TITLE, _PATH). */
   registerLicence: { name: string; title: string; path: string };
+  /** DOCUMENT_MAX_MB, CASE_DOCUMENTS_MAX_MB, DOCUMENTS_PER_EVENT: what evidence documents may take. */
+  documentLimits: DocumentLimits;
 }
 
 export const OPEN_GOVERNMENT_LICENCE = {
@@ -99,6 +101,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const MB = 1024 * 1024;
 
 function isUrl(value: string, protocols: string[]): boolean {
   if (/\s/.test(value) || !/^[a-z]+:\/\/[^/]/i.test(value)) return false;
@@ -254,6 +258,11 @@ export function loadConfig(env: Env): AppConfig {
     registerEnabled: switchOf(env, 'REGISTER', true, problems),
     registerMinCount: integer(env, 'REGISTER_MIN_COUNT', 5, 2, 1000, problems),
     registerLicence: registerLicence(env, problems),
+    documentLimits: {
+      fileBytes: integer(env, 'DOCUMENT_MAX_MB', 20, 1, 1024, problems) * MB,
+      caseBytes: integer(env, 'CASE_DOCUMENTS_MAX_MB', 200, 1, 100_000, problems) * MB,
+      filesPerEvent: integer(env, 'DOCUMENTS_PER_EVENT', 10, 1, 100, problems),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -13,6 +13,7 @@ import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback
 import { AnnualReportRepository } from '../reports/annual-report-record';
 import { BoardRepository } from './board-repository';
 import { RegisterRepository } from './register-repository';
+import { DocumentRepository } from './document-repository';
 
 export abstract class OrganisationRepository {
   /**
@@ -272,6 +273,8 @@ export interface Repositories {
   register: RegisterRepository;
   /** The governance board's figures (aggregates), and the stage stays they are counted from. */
   board: BoardRepository;
+  /** Evidence documents: their bytes by sha256, and their attachments to cases. */
+  documents: DocumentRepository;
 }
 
 /**

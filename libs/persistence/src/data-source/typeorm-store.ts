@@ -5,6 +5,7 @@ import { TypeOrmAnnualReportRepository } from '../repositories/typeorm-annual-re
 import { TypeOrmBoardRepository } from '../repositories/typeorm-board.repository';
 import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository';
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
+import { TypeOrmDocumentRepository } from '../repositories/typeorm-document.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
 import { TypeOrmRegisterRepository } from '../repositories/typeorm-register.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
@@ -68,6 +69,7 @@ export class TypeOrmStore extends Store {
       annualReports: new TypeOrmAnnualReportRepository(manager, this.rowLocks),
       register: new TypeOrmRegisterRepository(manager, this.rowLocks),
       board: new TypeOrmBoardRepository(manager, this.rowLocks),
+      documents: new TypeOrmDocumentRepository(manager),
     };
   }
 }

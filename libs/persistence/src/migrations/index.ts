@@ -12,6 +12,7 @@ import { TimerClaims1765500000000 } from './1765500000000-timer-claims';
 import { CaseStageStays1765600000000 } from './1765600000000-case-stage-stays';
 import { CaseSearch1765650000000 } from './1765650000000-case-search';
 import { BoardIndexes1765700000000 } from './1765700000000-board-indexes';
+import { Documents1765750000000 } from './1765750000000-documents';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CaseStageStays1765600000000,
   CaseSearch1765650000000,
   BoardIndexes1765700000000,
+  Documents1765750000000,
 ];
