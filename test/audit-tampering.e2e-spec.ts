@@ -1,5 +1,5 @@
 import { AuditEntry } from '@compact/domain';
-import { hashAuditEntry } from '@compact/engine';
+import { hashAuditEntry, payloadDigestOf } from '@compact/engine';
 import { connectDirectly, DirectConnection } from './support/audit-tamper';
 import { CaseFactory } from './support/case-factory';
 import { Parties, seedParties } from './support/parties.fixture';
@@ -97,17 +97,26 @@ describe('audit tampering', () => {
       expect(result).toMatchObject({ valid: false, brokenAt: 2 });
     });
 
-    it('a changed payload with its own hash recomputed breaks the chain at the next entry', async () => {
+    it('a changed payload with its digest and hash recomputed breaks the chain at the next entry', async () => {
       const result = await tamper(async (id, entries) => {
-        const forged = { ...entries[2], payload: { proposal: 'Full funding for a year.' } };
+        const payload = { proposal: 'Full funding for a year.' };
+        const forged = { ...entries[2], payload, payloadDigest: payloadDigestOf(payload) };
         const { hash: _old, ...unsealed } = forged;
-        await sql.run(`UPDATE audit_entries SET payload = $2, hash = $3 WHERE case_id = $1 AND seq = 3`, [
+        await sql.run(`UPDATE audit_entries SET payload = $2, payload_digest = $3, hash = $4 WHERE case_id = $1 AND seq = 3`, [
           id,
-          JSON.stringify(forged.payload),
+          JSON.stringify(payload),
+          forged.payloadDigest,
           hashAuditEntry(unsealed),
         ]);
       });
       expect(result).toMatchObject({ valid: false, brokenAt: 4 });
+    });
+
+    it('a changed payload whose digest was left as it was is named at that entry', async () => {
+      const result = await tamper((id) =>
+        sql.run(`UPDATE audit_entries SET payload = $2 WHERE case_id = $1 AND seq = 3`, [id, JSON.stringify({ proposal: 'Full funding for a year.' })]),
+      );
+      expect(result).toMatchObject({ valid: false, brokenAt: 3, reason: 'the payload does not match its digest' });
     });
 
     it('a changed actor (blaming the other party) breaks the chain at that entry', async () => {

@@ -136,9 +136,9 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     expect(problem.properties.currentVersion.type).toBe('integer');
   });
 
-  it('gives the events body a discriminator on `type` mapping every event a person can send in the current workflow', () => {
+  it('gives the events body a discriminator on `type` mapping every event a person can send in the current workflow, and a confidential note', () => {
     const workflow = t.app.get(WorkflowRegistry).default;
-    const personSent = Object.values(workflow.events).filter((def) => !def.senders.startsWith('the system')).map((def) => def.type);
+    const personSent = [...Object.values(workflow.events).filter((def) => !def.senders.startsWith('the system')).map((def) => def.type), 'CONFIDENTIAL_NOTE'];
     expect(personSent.length).toBeGreaterThan(10);
     const body = op('sendCaseEvent').requestBody;
     expect(body.required).toBe(true);
@@ -157,6 +157,9 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     }
     // The system's own deadline events are not offered.
     expect(caseEvent.discriminator.mapping).not.toHaveProperty('ACKNOWLEDGEMENT_OVERDUE');
+    // Any event may cite documents attached to the case.
+    const note = conformance.resolve({ $ref: caseEvent.discriminator.mapping.ADD_NOTE });
+    expect(note.properties.documents).toMatchObject({ type: 'array', items: { type: 'string', format: 'uuid' } });
   });
 
   it('types every id as a UUID, path parameters included', () => {

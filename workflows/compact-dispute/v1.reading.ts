@@ -2,6 +2,7 @@ import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { proposalInFull } from './in-full.reading';
 import type { DisputeContext } from './v1.types';
+import { whileMediating } from './confidential-exchange.reading';
 
 /*
  * How people and the board read compact-dispute v1 (added beside the released v1 files, which stay
@@ -26,6 +27,7 @@ export const compactDisputeV1Reading: WorkflowReading<DisputeContext> = {
   missingEvents: [],
   periods: ['deadline.negotiation'],
   inFull: (c, path, names) => (path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
+  confidentialExchange: whileMediating,
   moves: {
     ...ESCALATION_MOVES,
   },

@@ -2,6 +2,7 @@ import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { agreementInFull, proposalInFull } from './in-full.reading';
 import type { DisputeContext, Side } from './v2.types';
+import { whileMediating } from './confidential-exchange.reading';
 
 /*
  * How people and the board read compact-dispute v2 (beside the released definition, which stays as
@@ -32,6 +33,7 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
     // Kept after the case is resolved (what was agreed, and done), and after it was reported not kept.
     ...agreementInFull(c.agreement, c.agreementNotKept, names, dueDateOf),
   ],
+  confidentialExchange: whileMediating,
   moves: {
     ...ESCALATION_MOVES,
     'action.due': {

@@ -7,3 +7,4 @@ export * from './audit/audit-chain';
 export * from './audit/admin-audit-chain';
 export * from './step/step-case';
 export * from './workflow/render-mermaid';
+export * from './confidential/confidential-note';

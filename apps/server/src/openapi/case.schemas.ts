@@ -89,6 +89,7 @@ const CaseViewSchema = objectOf<CaseView>(
     citedUndertakings: arrayOf(ref('Undertaking')),
     allowedEvents: arrayOf(text(), 'The events you may send now'),
     endingEvents: arrayOf(text(), 'Those of allowedEvents that would end the case: nobody can act on it afterwards'),
+    confidentialNoteTo: arrayOf(oneOfValues(['mediator', 'claimant', 'respondent']), 'To whom you may send a CONFIDENTIAL_NOTE now (while the mediator is mediating)'),
     deadlines: arrayOf(ref('DeadlineView')),
     rules: ref('CaseRules'),
     outcome: oneOfValues(CASE_OUTCOMES, 'What the case’s stage means: open, following up an agreement (monitoring), resolved, withdrawn or closed'),
@@ -196,11 +197,14 @@ const AuditEntrySchema = objectOf<AuditEntry>(
     eventType: text(),
     fromState: nullable(text(), 'Null for the entry that raised the case'),
     toState: text(),
-    payload: freeObject('The event’s fields'),
+    payload: freeObject('The event’s fields ({} when withheld from you)'),
+    format: integer('2: the hash covers payloadDigest in place of the payload; 1 (entries written before digests): the payload itself', { enum: [1, 2] }),
+    payloadDigest: sha256Hex('Format 2: sha256 of the canonical JSON of the payload'),
+    withheld: boolean('Present (true) when the payload is confidential and not yours to see; the chain still verifies by the digest'),
     prevHash: sha256Hex('The hash of the entry before (64 zeros for the first)'),
-    hash: sha256Hex('sha256 of the canonical JSON of the entry with prevHash'),
+    hash: sha256Hex('sha256 of the canonical JSON of the fields its format covers, with prevHash'),
   },
-  { description: 'One link of a case’s hash chain' },
+  { description: 'One link of a case’s hash chain', optional: ['payloadDigest', 'withheld'] },
 );
 
 const CaseHistorySchema = objectOf<CaseHistory>({ caseId: uuid(), reference: caseReference, entries: arrayOf(ref('AuditEntry'), 'Oldest first') });

@@ -45,6 +45,10 @@ export const COMPACT_SCHEMAS: Record<string, Schema> = {
       sections: arrayOf(ref('CompactSection')),
       disputeResolution: objectOf<CompactCatalog['disputeResolution']>({ section: text(), title: text(), text: text() }, { description: 'The dispute clause' }),
       deadlines: ref('CompactDeadlines'),
+      confidentiality: objectOf<CompactCatalog['confidentiality']>(
+        { adminsSeeContent: boolean('Whether administrators may read confidential mediation notes (otherwise they see what the board sees)') },
+        { description: 'Who may read confidential mediation notes besides the two sides of each exchange' },
+      ),
     },
     { description: 'The Compact in force, verbatim' },
   ),

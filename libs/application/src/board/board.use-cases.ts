@@ -8,6 +8,7 @@ import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { assembleBoardStatistics, BoardFigures, BoardScope, BoardStatistics, stagesWithStays } from './board-statistics';
 import { CaseHistoriesExport, CaseHistoryExport } from './case-histories-export';
+import { entriesForOutside } from '../confidential/confidential-entries';
 
 /** The board's figures over every case, counted by the database (no case or trail is loaded). */
 @Injectable()
@@ -110,6 +111,7 @@ function historyExport(c: CaseRecord, entries: AuditEntry[]): CaseHistoryExport 
     respondentOrganisationId: c.respondentOrganisationId,
     undertakings: c.undertakingIds,
     verification: verifyAuditChain(entries, chainHead(c)),
-    history: entries,
+    // Confidential payloads are withheld from the board; the chain verifies by their digests.
+    history: entriesForOutside(entries),
   };
 }

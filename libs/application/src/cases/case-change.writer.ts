@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Actor, CaseDocument, CaseParticipant, CaseRecord, CaseTimer, citationOf, DomainError, ErrorCode, Repositories } from '@compact/domain';
 import { InstalledWorkflow, TimerPlan, Transitioned, WorkflowRuntime } from '@compact/engine';
+import { audienceOf } from '../confidential/confidential-entries';
 import { FeedbackInvitationPlanner } from '../feedback/feedback-invitation-planner';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { sealFacts } from './audit-facts';
@@ -80,7 +81,7 @@ export class CaseChangeWriter {
     }
     await repos.cases.addParticipants(record.id, joining);
     await repos.audit.append(entry);
-    await repos.documents.markCited(documents.filter((d) => d.citedSeq === null).map((d) => d.id), entry.seq);
+    await repos.documents.markCited(documents.filter((d) => d.citedSeq === null).map((d) => d.id), entry.seq, audienceOf(entry));
     if (stageOf(updated.statePath) !== stageOf(record.statePath)) {
       await repos.board.enterStage(record.id, stageOf(updated.statePath), entry.seq, change.at, { raised: false });
     }

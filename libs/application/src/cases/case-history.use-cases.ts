@@ -3,6 +3,8 @@ import { AuditEntry, DomainError, Store } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller } from '../auth/caller';
 import { checkCitedDocuments, DocumentCheck } from '../documents/check-cited-documents';
+import { entriesShownTo } from '../confidential/confidential-entries';
+import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { chainHead } from './audit-facts';
 import { loadVisibleCase } from './visible-case';
 
@@ -15,31 +17,44 @@ export interface CaseHistory {
   entries: AuditEntry[];
 }
 
+/** A case's audit trail as the caller may read it: a confidential exchange they are not part of is shown withheld. */
 @Injectable()
 export class GetCaseHistoryUseCase {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly registry: WorkflowRegistry,
+  ) {}
 
   execute(caller: Caller, caseId: string): Promise<CaseHistory> {
+    const adminsSeeContent = this.registry.compact.catalog.confidentiality.adminsSeeContent;
     return this.store.read(async (repos) => {
-      const { record } = await loadVisibleCase(repos, caller, caseId);
-      return { caseId: record.id, reference: record.reference, entries: await repos.audit.listByCase(record.id) };
+      const { record, relation } = await loadVisibleCase(repos, caller, caseId);
+      const entries = entriesShownTo(relation, await repos.audit.listByCase(record.id), adminsSeeContent);
+      return { caseId: record.id, reference: record.reference, entries };
     });
   }
 }
 
 @Injectable()
 export class VerifyCaseHistoryUseCase {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly registry: WorkflowRegistry,
+  ) {}
 
   /** `caller` null: the CLI. */
   async execute(caller: Caller | null, caseId: string): Promise<CaseVerification> {
-    const { chain, entries } = await this.store.read(async (repos) => {
-      const record = caller ? (await loadVisibleCase(repos, caller, caseId)).record : await repos.cases.findById(caseId);
+    const adminsSeeContent = this.registry.compact.catalog.confidentiality.adminsSeeContent;
+    const { chain, entries, relation } = await this.store.read(async (repos) => {
+      const visible = caller ? await loadVisibleCase(repos, caller, caseId) : null;
+      const record = visible?.record ?? (await repos.cases.findById(caseId));
       if (!record) throw DomainError.notFound('Case', caseId);
       const entries = await repos.audit.listByCase(caseId);
-      return { chain: verifyAuditChain(entries, chainHead(record)), entries };
+      return { chain: verifyAuditChain(entries, chainHead(record)), entries, relation: visible?.relation ?? 'board' };
     });
-    const documents = await checkCitedDocuments(this.store, entries);
+    // Documents shared in confidence are checked too, but named only to those who may read them.
+    const readable = new Set(entriesShownTo(relation, entries, adminsSeeContent).filter((e) => !e.withheld).map((e) => e.seq));
+    const documents = (await checkCitedDocuments(this.store, entries)).map((d) => (readable.has(d.seq) ? d : { ...d, name: 'a document shared in confidence' }));
     const changed = documents.find((d) => !d.matches);
     if (!chain.valid || !changed) return { ...chain, documents };
     return {

@@ -1,5 +1,5 @@
 import { ActingRelation, CaseOutcome, CaseRecord, CaseRelation, CaseRules, CaseTimer, Organisation, Repositories, Undertaking } from '@compact/domain';
-import { deadlineOf, type WorkflowRuntime } from '@compact/engine';
+import { confidentialRecipients, type ConfidentialParty, deadlineOf, type WorkflowRuntime } from '@compact/engine';
 import type { AnyMachineSnapshot } from 'xstate';
 
 export interface OrganisationRef {
@@ -43,6 +43,8 @@ export interface CaseView {
   allowedEvents: string[];
   /** Those of `allowedEvents` that would end the case (it cannot be taken back afterwards). */
   endingEvents: string[];
+  /** To whom you may send a CONFIDENTIAL_NOTE now (while the mediator is mediating); empty otherwise. */
+  confidentialNoteTo: ConfidentialParty[];
   deadlines: DeadlineView[];
   /** The deadline lengths and calendar the case runs under (recorded when it was raised). */
   rules: CaseRules;
@@ -126,6 +128,7 @@ export async function buildCaseView(repos: Repositories, inputs: CaseViewInputs)
     citedUndertakings: inputs.undertakings,
     allowedEvents,
     endingEvents: acting ? allowedEvents.filter((type) => runtime.endsCase(snapshot, type, relation as ActingRelation, now)) : [],
+    confidentialNoteTo: confidentialRecipients(runtime, snapshot, relation),
     deadlines: timers.map((t) => deadlineView(t, runtime, context)),
     rules: record.rules,
     outcome: record.outcome,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntry, Store, User } from '@compact/domain';
 import { ChainVerification, verifyAuditChain } from '@compact/engine';
 import { Caller } from '../auth/caller';
+import { entriesForOutside } from '../confidential/confidential-entries';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseView } from './case-view';
@@ -34,7 +35,8 @@ export class ExportCaseUseCase {
       return {
         exportedAt: now.toISOString(),
         case: await viewCase(repos, this.registry, record, relation, now),
-        history,
+        // An export leaves the case: confidential payloads are withheld (the chain verifies by their digests).
+        history: entriesForOutside(history),
         verification: verifyAuditChain(history, chainHead(record)),
       };
     });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, OrganisationKind, Store } from '@compact/domain';
-import { organisationReferences, stepCase } from '@compact/engine';
+import { CONFIDENTIAL_NOTE, organisationReferences, stepCase } from '@compact/engine';
 import { APP_CONFIG } from '../application.tokens';
 import { actorOf, Caller } from '../auth/caller';
 import { AppConfig } from '../config/app-config';
@@ -39,7 +39,9 @@ export class SendCaseEventUseCase {
           { currentVersion: record.version },
         );
       }
-      const documents = await citedDocuments(repos, caller, record.id, cited, this.config.documentLimits.filesPerEvent);
+      const confidential = type === CONFIDENTIAL_NOTE;
+      const limit = this.config.documentLimits.filesPerEvent;
+      const documents = await citedDocuments(repos, caller, relation, { caseId: record.id, confidential }, cited, limit);
       const runtime = this.registry.runtimeFor(record);
       const at = this.clock.now();
       const timers = await repos.timers.listByCase(record.id);
@@ -52,7 +54,7 @@ export class SendCaseEventUseCase {
       const saved = await this.writer.apply(repos, record, {
         runtime,
         eventType: type,
-        payload,
+        payload: step.recorded ?? payload,
         fromPath: step.fromPath,
         next: step.next,
         actor: actorOf(caller),

@@ -59,6 +59,7 @@ export class AttachDocumentUseCase {
         attachedBy: { userId: caller.user.id, organisationId: caller.user.organisationId },
         attachedAt: at,
         citedSeq: null,
+        audience: null,
       };
       await repos.documents.insert(document);
       return { id: document.id, sha256, name, size, contentType };

@@ -1,4 +1,4 @@
-import { CaseDocument, DomainError, ErrorCode, isUuid, Repositories } from '@compact/domain';
+import { CaseDocument, CaseRelation, DomainError, ErrorCode, isUuid, Repositories } from '@compact/domain';
 import { Caller } from '../auth/caller';
 import { maySeeDocument } from './get-document.use-case';
 
@@ -7,9 +7,18 @@ const FIELD = 'documents';
 /**
  * The documents an event's `documents: [id…]` cites: each attached to this case, and either cited
  * before or pending for the person sending the event. Refused whole (VALIDATION_FAILED, or
- * TOO_MANY_DOCUMENTS past the limit) if any is not.
+ * TOO_MANY_DOCUMENTS past the limit) if any is not. A document shared in confidence may be cited
+ * again only in confidence.
  */
-export async function citedDocuments(repos: Repositories, caller: Caller, caseId: string, raw: unknown, limit: number): Promise<CaseDocument[]> {
+export async function citedDocuments(
+  repos: Repositories,
+  caller: Caller,
+  relation: CaseRelation,
+  event: { caseId: string; confidential: boolean },
+  raw: unknown,
+  limit: number,
+): Promise<CaseDocument[]> {
+  const { caseId } = event;
   if (raw === undefined) return [];
   if (!Array.isArray(raw) || raw.some((id) => typeof id !== 'string')) {
     throw DomainError.validation([{ field: FIELD, message: 'must be a list of document ids, as attaching each document answered' }]);
@@ -22,8 +31,11 @@ export async function citedDocuments(repos: Repositories, caller: Caller, caseId
   const found: CaseDocument[] = [];
   for (const id of ids) {
     const document = isUuid(id) ? await repos.documents.findById(id) : null;
-    if (!document || document.caseId !== caseId || !maySeeDocument(caller, document)) {
+    if (!document || document.caseId !== caseId || !maySeeDocument(caller, relation, document)) {
       throw DomainError.validation([{ field: FIELD, message: `${JSON.stringify(id.slice(0, 40))} is not a document attached to this case` }]);
+    }
+    if (document.audience !== null && !event.confidential) {
+      throw DomainError.validation([{ field: FIELD, message: `${document.name} was shared in confidence with the mediator: it can be cited only in a confidential note` }]);
     }
     found.push(document);
   }

@@ -68,6 +68,8 @@ export interface CompactCatalog {
   sections: CompactSection[];
   disputeResolution: { section: string; title: string; text: string };
   deadlines: CompactDeadlines;
+  /** Whether administrators may read confidential mediation notes (default: no, they see what the board sees). */
+  confidentiality: { adminsSeeContent: boolean };
 }
 
 /** Fast lookup over a loaded catalog. */

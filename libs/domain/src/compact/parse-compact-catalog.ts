@@ -138,12 +138,22 @@ function parseGroup(c: Checker, raw: unknown, path: string, section: string, see
   return { heading: c.text(obj.heading, `${path}.heading`), binds, undertakings };
 }
 
+/** `confidentiality: { "adminsSeeContent": true }` lets administrators read confidential mediation notes; by default they see what the board sees. */
+function parseConfidentiality(c: Checker, raw: unknown): CompactCatalog['confidentiality'] {
+  if (raw === undefined) return { adminsSeeContent: false };
+  const obj = c.object(raw, 'confidentiality');
+  if (!obj) return { adminsSeeContent: false };
+  c.unknownKeys(obj, ['adminsSeeContent'], 'confidentiality');
+  if (obj.adminsSeeContent !== undefined && typeof obj.adminsSeeContent !== 'boolean') c.problems.push('confidentiality.adminsSeeContent: must be true or false');
+  return { adminsSeeContent: obj.adminsSeeContent === true };
+}
+
 /** Validates a parsed Compact file; throws CompactCatalogError listing every problem found. */
 export function parseCompactCatalog(raw: unknown, source: string): CompactCatalog {
   const c = new Checker();
   const root = c.object(raw, '(root)');
   if (!root) throw new CompactCatalogError(source, c.problems);
-  c.unknownKeys(root, ['format', 'id', 'name', 'introduction', 'sections', 'disputeResolution', 'deadlines'], '(root)');
+  c.unknownKeys(root, ['format', 'id', 'name', 'introduction', 'sections', 'disputeResolution', 'deadlines', 'confidentiality'], '(root)');
   if (root.format !== COMPACT_CATALOG_FORMAT) c.problems.push(`format: must be '${COMPACT_CATALOG_FORMAT}'`);
   const seenIds = new Set<string>();
   const seenSections = new Set<string>();
@@ -169,6 +179,7 @@ export function parseCompactCatalog(raw: unknown, source: string): CompactCatalo
       text: c.text(dispute.text, 'disputeResolution.text'),
     },
     deadlines: parseDeadlines(c, root.deadlines),
+    confidentiality: parseConfidentiality(c, root.confidentiality),
   };
   if (c.problems.length > 0) throw new CompactCatalogError(source, c.problems);
   return catalog;

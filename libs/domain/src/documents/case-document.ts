@@ -1,3 +1,5 @@
+import { CaseRelation } from '../cases/case-relation';
+
 /**
  * A document attached to a case. Its bytes are stored once per sha256, however many cases or
  * events attach them; this row is one attachment: the name it was given, who attached it and when,
@@ -17,6 +19,8 @@ export interface CaseDocument {
   attachedAt: Date;
   /** The seq of the audit entry of the event that cited it first; null while pending. */
   citedSeq: number | null;
+  /** Cited in confidence (a confidential note): the only relations to the case that may see it; null: every reader of the case. */
+  audience: CaseRelation[] | null;
 }
 
 /** What an audit entry records of each document its event cited: enough to prove which bytes were shown. */

@@ -1,3 +1,4 @@
+import { CaseRelation } from '../cases/case-relation';
 import { CaseDocument } from '../documents/case-document';
 
 /**
@@ -16,8 +17,8 @@ export abstract class DocumentRepository {
   abstract listByCase(caseId: string): Promise<CaseDocument[]>;
   /** The bytes attached to the case so far (pending documents included). */
   abstract bytesOfCase(caseId: string): Promise<number>;
-  /** Inside a write: records the audit entry that cited these pending documents. */
-  abstract markCited(ids: string[], seq: number): Promise<void>;
+  /** Inside a write: records the audit entry that cited these pending documents, and who may see them (null: every reader of the case). */
+  abstract markCited(ids: string[], seq: number, audience: CaseRelation[] | null): Promise<void>;
   /** How many pieces the bytes of this sha256 are stored in; null when they are not stored. */
   abstract pieceCount(sha256: string): Promise<number | null>;
   /** One piece of the bytes (0-based); null when it is missing. */

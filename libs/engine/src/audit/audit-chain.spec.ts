@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuditEntry, GENESIS_HASH } from '@compact/domain';
 import { canonicalJson } from './canonical-json';
-import { hashAuditEntry, sealAuditEntry, UnsealedAuditEntry, verifyAuditChain } from './audit-chain';
+import { hashAuditEntry, payloadDigestOf, sealAuditEntry, UnsealedAuditEntry, verifyAuditChain } from './audit-chain';
 
 const claimant = { type: 'user' as const, userId: 'u-1', organisationId: 'org-1', role: 'party' as const };
 const respondent = { type: 'user' as const, userId: 'u-2', organisationId: 'org-2', role: 'party' as const };
@@ -50,11 +50,34 @@ describe('sealAuditEntry / hashAuditEntry', () => {
     expect(new Set(entries.map((e) => e.hash)).size).toBe(entries.length);
   });
 
-  it('hashes sha256 over the canonical JSON of every field but the hash', () => {
+  it('writes format 2: the hash covers the payload’s digest (sha256 of its canonical JSON) in place of the payload', () => {
     const [first] = chain();
-    const { hash, ...rest } = first;
-    expect(hash).toBe(createHash('sha256').update(canonicalJson(rest)).digest('hex'));
-    expect(hashAuditEntry(rest)).toBe(hash);
+    const { hash, payload, ...rest } = first;
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(first).toMatchObject({ format: 2, payloadDigest: sha(canonicalJson(payload)) });
+    expect(hash).toBe(sha(canonicalJson(rest)));
+    expect(hashAuditEntry({ ...rest, payload: {} })).toBe(hash);
+  });
+
+  it('verifies an entry written before digests (format 1, its hash over the payload itself) as it was written, also before format-2 entries', () => {
+    const old: Omit<AuditEntry, 'hash'> = { ...unsealed('case-1', 0), seq: 1, prevHash: GENESIS_HASH };
+    const { caseId, seq, at, actor, eventType, fromState, toState, payload, prevHash } = old;
+    const v1 = { ...old, hash: createHash('sha256').update(canonicalJson({ caseId, seq, at, actor, eventType, fromState, toState, payload, prevHash })).digest('hex') };
+    expect(hashAuditEntry(old)).toBe(v1.hash);
+    const next = sealAuditEntry(unsealed('case-1', 1), v1);
+    expect(verifyAuditChain([v1, next], { seq: 2, hash: next.hash })).toEqual({ valid: true, entries: 2 });
+    expect(verifyAuditChain([{ ...v1, payload: { note: 'forged' } }, next])).toMatchObject({ valid: false, brokenAt: 1, reason: 'hash does not match the entry' });
+  });
+
+  it('verifies a chain whose confidential payload is withheld, by its digest alone', () => {
+    const entries = chain();
+    entries[2] = { ...entries[2], payload: {}, withheld: true };
+    expect(verifyAuditChain(entries, { seq: 5, hash: entries[4].hash })).toEqual({ valid: true, entries: 5 });
+  });
+
+  it('reports a shown payload that does not match its digest, at that entry', () => {
+    const entries = tampered(2, (e) => ({ ...e, payload: { ...e.payload, note: 'forged' } }));
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 3, reason: 'the payload does not match its digest' });
   });
 
   it('does not depend on key order or on extra properties outside the covered fields', () => {
@@ -105,7 +128,7 @@ describe('verifyAuditChain', () => {
 
   it('detects a changed entry even when its hash is recomputed, at the next entry', () => {
     const entries = tampered(2, (e) => {
-      const changed = { ...e, payload: { note: 'forged' } };
+      const changed = { ...e, payload: { note: 'forged' }, payloadDigest: payloadDigestOf({ note: 'forged' }) };
       return { ...changed, hash: hashAuditEntry(changed) };
     });
     expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 4, reason: 'prevHash does not match the previous entry' });

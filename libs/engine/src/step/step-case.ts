@@ -10,6 +10,7 @@ import {
 } from '@compact/domain';
 import { toLondonDate } from '@compact/calendar';
 import type { AnyMachineSnapshot } from 'xstate';
+import { CONFIDENTIAL_NOTE, decideConfidentialNote } from '../confidential/confidential-note';
 import { statePath } from '../workflow/state-path';
 import { CaseFacts, EventMeta, schemaInContext } from '../workflow/workflow-definition';
 import type { Transitioned, WorkflowRuntime } from '../workflow/workflow-runtime';
@@ -33,6 +34,8 @@ export interface StepResult {
   event: { type: string; meta: EventMeta } & Record<string, unknown>;
   fromPath: string;
   next: Transitioned;
+  /** The payload the audit entry records, when it is not the one sent (a confidential note records its sender). */
+  recorded?: Record<string, unknown>;
 }
 
 const ACTING: readonly CaseRelation[] = ['claimant', 'respondent', 'mediator', 'admin', 'system'];
@@ -47,6 +50,7 @@ function isActing(relation: CaseRelation): relation is ActingRelation {
  */
 export function stepCase(req: StepRequest): StepResult {
   const { runtime, snapshot, relation, type, payload } = req;
+  if (type === CONFIDENTIAL_NOTE) return stepConfidentialNote(req);
   const events = runtime.definition.events;
   const def = Object.prototype.hasOwnProperty.call(events, type) ? events[type] : undefined;
   if (!def) {
@@ -94,6 +98,15 @@ export function stepCase(req: StepRequest): StepResult {
     });
   }
   return { event, fromPath, next: runtime.apply(snapshot, event) };
+}
+
+function stepConfidentialNote(req: StepRequest): StepResult {
+  const { runtime, snapshot, relation, payload } = req;
+  const at = req.at.toISOString();
+  const allowedNow = () => (isActing(relation) ? runtime.allowedEvents(snapshot, relation, at, req.facts) : []);
+  const { recorded, next } = decideConfidentialNote(runtime, snapshot, relation, payload, req.at, allowedNow);
+  const meta: EventMeta = { at, by: relation as ActingRelation };
+  return { event: { ...recorded, type: CONFIDENTIAL_NOTE, meta }, fromPath: statePath(snapshot.value), next, recorded: { ...recorded } };
 }
 
 /** `action 'a2'` for an event about an agreed action, else `kind`. */

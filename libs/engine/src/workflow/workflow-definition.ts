@@ -158,6 +158,11 @@ export interface WorkflowReading<TContext = any> {
    * (YYYY-MM-DD) of a pending timer.
    */
   inFull?(context: TContext, statePath: string, names: PartyNames, dueDateOf: (timerKey: string) => string | null): FullText[];
+  /**
+   * Whether, at `statePath`, the mediator and each party may exchange confidential notes (while
+   * the mediator is mediating). Absent: never.
+   */
+  confidentialExchange?(statePath: string): boolean;
 }
 
 /** A block of the case page: a heading and its rows (a GOV.UK summary list). */

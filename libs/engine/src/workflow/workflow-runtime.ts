@@ -166,6 +166,11 @@ export class WorkflowRuntime {
     });
   }
 
+  /** The case as it is, nothing planned (a change that records something without moving the case). */
+  unchanged(snapshot: AnyMachineSnapshot, at: string): Transitioned {
+    return this.describe(snapshot, [], at);
+  }
+
   apply(snapshot: AnyMachineSnapshot, event: { type: string; meta: EventMeta }): Transitioned {
     const [next, actions] = this.pure((scope) => this.machine.transition(snapshot, event as any, scope));
     return this.describe(next, actions, event.meta.at);

@@ -38,6 +38,13 @@ export class AuditEntryEntity {
   @Column('text')
   payload!: string;
 
+  /** 1: the hash covers the payload; 2: it covers payload_digest. */
+  @Column('integer', { default: 1 })
+  format!: number;
+
+  @Column('varchar', { name: 'payload_digest', length: 64, nullable: true })
+  payloadDigest!: string | null;
+
   @Column('varchar', { name: 'prev_hash', length: 64 })
   prevHash!: string;
 

@@ -16,6 +16,7 @@ export const auditEntryMapper = {
       fromState: e.fromState,
       toState: e.toState,
       payload: JSON.parse(e.payload) as Record<string, unknown>,
+      ...(Number(e.format) === 2 ? { format: 2 as const, payloadDigest: e.payloadDigest ?? '' } : {}),
       prevHash: e.prevHash,
       hash: e.hash,
     };
@@ -34,6 +35,8 @@ export const auditEntryMapper = {
       fromState: a.fromState,
       toState: a.toState,
       payload: JSON.stringify(a.payload),
+      format: a.format ?? 1,
+      payloadDigest: a.payloadDigest ?? null,
       prevHash: a.prevHash,
       hash: a.hash,
     });

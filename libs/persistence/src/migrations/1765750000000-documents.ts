@@ -7,7 +7,8 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
  * attached), with its size and how many pieces it is stored in. document_pieces: the bytes, in
  * pieces of 1 MiB, so that no document is ever read or written whole. case_documents: each
  * attachment of a content to a case, with the name it was given, who attached it, and the seq of
- * the audit entry whose event cited it (null while pending; pending ones go after a day).
+ * the audit entry whose event cited it (null while pending; pending ones go after a day), and,
+ * for one cited in a confidential note, who may see it.
  */
 export class Documents1765750000000 implements MigrationInterface {
   name = 'Documents1765750000000';
@@ -50,6 +51,8 @@ export class Documents1765750000000 implements MigrationInterface {
           { name: 'attached_by_organisation_id', type: 'varchar', length: '36', isNullable: true },
           { name: 'attached_at', type: 'bigint' },
           { name: 'cited_seq', type: 'integer', isNullable: true },
+          // Cited in confidence: the relations to the case that may see it, comma-separated; null: every reader.
+          { name: 'audience', type: 'varchar', length: '64', isNullable: true },
         ],
         foreignKeys: [
           { columnNames: ['case_id'], referencedTableName: 'cases', referencedColumnNames: ['id'] },

@@ -13,6 +13,7 @@ import { CaseStageStays1765600000000 } from './1765600000000-case-stage-stays';
 import { CaseSearch1765650000000 } from './1765650000000-case-search';
 import { BoardIndexes1765700000000 } from './1765700000000-board-indexes';
 import { Documents1765750000000 } from './1765750000000-documents';
+import { AuditPayloadDigests1765800000000 } from './1765800000000-audit-payload-digests';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CaseSearch1765650000000,
   BoardIndexes1765700000000,
   Documents1765750000000,
+  AuditPayloadDigests1765800000000,
 ];

@@ -6,7 +6,7 @@ import { auditEntryMapper } from '../mappers/audit-entry.mapper';
 
 /** The columns of an entry named as the entity's fields, so that plain rows map as entities do. */
 const ENTRY_COLUMNS = `case_id AS "caseId", seq, "at", actor_type AS "actorType", actor_user_id AS "actorUserId", actor_org_id AS "actorOrgId",
-  actor_role AS "actorRole", event_type AS "eventType", from_state AS "fromState", to_state AS "toState", payload, prev_hash AS "prevHash", "hash"`;
+  actor_role AS "actorRole", event_type AS "eventType", from_state AS "fromState", to_state AS "toState", payload, format, payload_digest AS "payloadDigest", prev_hash AS "prevHash", "hash"`;
 
 export class TypeOrmAuditRepository extends AuditRepository {
   private readonly sql: Sql;
@@ -19,9 +19,9 @@ export class TypeOrmAuditRepository extends AuditRepository {
   async append(entry: AuditEntry): Promise<void> {
     const e = auditEntryMapper.toEntity(entry);
     await this.sql.run(
-      `INSERT INTO audit_entries (case_id, seq, "at", actor_type, actor_user_id, actor_org_id, actor_role, event_type, from_state, to_state, payload, prev_hash, "hash")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.caseId, e.seq, e.at, e.actorType, e.actorUserId, e.actorOrgId, e.actorRole, e.eventType, e.fromState, e.toState, e.payload, e.prevHash, e.hash],
+      `INSERT INTO audit_entries (case_id, seq, "at", actor_type, actor_user_id, actor_org_id, actor_role, event_type, from_state, to_state, payload, format, payload_digest, prev_hash, "hash")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [e.caseId, e.seq, e.at, e.actorType, e.actorUserId, e.actorOrgId, e.actorRole, e.eventType, e.fromState, e.toState, e.payload, e.format, e.payloadDigest, e.prevHash, e.hash],
     );
   }
 

@@ -1,4 +1,4 @@
-import { CaseDocument, DocumentRepository } from '@compact/domain';
+import { CaseDocument, CaseRelation, DocumentRepository } from '@compact/domain';
 import { EntityManager } from 'typeorm';
 import { inList, Sql } from '../data-source/sql';
 
@@ -15,10 +15,11 @@ interface CaseDocumentRow {
   attached_by_organisation_id: string | null;
   attached_at: Num;
   cited_seq: Num | null;
+  audience: string | null;
 }
 
 const COLUMNS =
-  'id, case_id, sha256, name, size, content_type, attached_by_user_id, attached_by_organisation_id, attached_at, cited_seq';
+  'id, case_id, sha256, name, size, content_type, attached_by_user_id, attached_by_organisation_id, attached_at, cited_seq, audience';
 
 const fromRow = (r: CaseDocumentRow): CaseDocument => ({
   id: r.id,
@@ -30,6 +31,7 @@ const fromRow = (r: CaseDocumentRow): CaseDocument => ({
   attachedBy: { userId: r.attached_by_user_id, organisationId: r.attached_by_organisation_id },
   attachedAt: new Date(Number(r.attached_at)),
   citedSeq: r.cited_seq === null ? null : Number(r.cited_seq),
+  audience: r.audience === null ? null : (r.audience.split(',') as CaseRelation[]),
 });
 
 export class TypeOrmDocumentRepository extends DocumentRepository {
@@ -58,7 +60,7 @@ export class TypeOrmDocumentRepository extends DocumentRepository {
   }
 
   async insert(d: CaseDocument): Promise<void> {
-    await this.sql.run(`INSERT INTO case_documents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await this.sql.run(`INSERT INTO case_documents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       d.id,
       d.caseId,
       d.sha256,
@@ -69,6 +71,7 @@ export class TypeOrmDocumentRepository extends DocumentRepository {
       d.attachedBy.organisationId,
       d.attachedAt.getTime(),
       d.citedSeq,
+      d.audience?.join(',') ?? null,
     ]);
   }
 
@@ -87,9 +90,13 @@ export class TypeOrmDocumentRepository extends DocumentRepository {
     return Number(row?.total ?? 0);
   }
 
-  async markCited(ids: string[], seq: number): Promise<void> {
+  async markCited(ids: string[], seq: number, audience: CaseRelation[] | null): Promise<void> {
     if (ids.length === 0) return;
-    await this.sql.run(`UPDATE case_documents SET cited_seq = ? WHERE cited_seq IS NULL AND id IN ${inList(ids.length)}`, [seq, ...ids]);
+    await this.sql.run(`UPDATE case_documents SET cited_seq = ?, audience = ? WHERE cited_seq IS NULL AND id IN ${inList(ids.length)}`, [
+      seq,
+      audience?.join(',') ?? null,
+      ...ids,
+    ]);
   }
 
   async pieceCount(sha256: string): Promise<number | null> {
