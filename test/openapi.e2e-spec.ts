@@ -13,7 +13,7 @@ type Json = Record<string, any>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const PROBLEM_REF = '#/components/schemas/Problem';
 /** Operations whose success is bytes (a document), not JSON. */
-const BINARY_SUCCESS = ['downloadDocument'];
+const BINARY_SUCCESS = ['downloadDocument', 'getCaseBundle'];
 const binaryOf = (response: Json): boolean => {
   const content = Object.entries<Json>(response.content ?? {});
   return content.length === 1 && content[0][0] === 'application/octet-stream' && content[0][1].schema?.format === 'binary';
@@ -333,6 +333,10 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     const missing = await t.api.get(`/api/v1/cases/${id}/documents/00000000-0000-4000-8000-000000000000`, p.council.token);
     check('downloadDocument', missing);
     check('verifyCaseHistory', await t.api.get(`/api/v1/cases/${id}/history/verify`, p.board.token));
+    const bundle = await fetch(`${t.baseUrl}/api/v1/cases/${id}/bundle`, { headers: { authorization: `Bearer ${p.board.token}` } });
+    await bundle.arrayBuffer();
+    check('getCaseBundle', { status: bundle.status, headers: bundle.headers, body: null, contentType: bundle.headers.get('content-type') ?? '' });
+    check('getCaseBundle', await t.api.get(`/api/v1/cases/${id}/bundle`, p.vcs2.token));
 
     expect(mismatches).toEqual([]);
     // Every operation was exercised at least once.

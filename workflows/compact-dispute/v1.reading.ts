@@ -3,6 +3,7 @@ import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { proposalInFull } from './in-full.reading';
 import type { DisputeContext } from './v1.types';
 import { whileMediating } from './confidential-exchange.reading';
+import { formalRouteOf } from './formal-route.reading';
 
 /*
  * How people and the board read compact-dispute v1 (added beside the released v1 files, which stay
@@ -28,6 +29,7 @@ export const compactDisputeV1Reading: WorkflowReading<DisputeContext> = {
   periods: ['deadline.negotiation'],
   inFull: (c, path, names) => (path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
   confidentialExchange: whileMediating,
+  formalRoute: formalRouteOf,
   moves: {
     ...ESCALATION_MOVES,
   },

@@ -3,6 +3,7 @@ import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { agreementInFull, proposalInFull } from './in-full.reading';
 import type { DisputeContext, Side } from './v2.types';
 import { whileMediating } from './confidential-exchange.reading';
+import { formalRouteOf } from './formal-route.reading';
 
 /*
  * How people and the board read compact-dispute v2 (beside the released definition, which stays as
@@ -34,6 +35,7 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
     ...agreementInFull(c.agreement, c.agreementNotKept, names, dueDateOf),
   ],
   confidentialExchange: whileMediating,
+  formalRoute: formalRouteOf,
   moves: {
     ...ESCALATION_MOVES,
     'action.due': {

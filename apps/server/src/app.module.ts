@@ -8,6 +8,8 @@ import { Store } from '@compact/domain';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CasesController } from './cases/cases.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { BundleController } from './documents/bundle.controller';
+import { BundlePageController } from './web/controllers/bundle-page.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
@@ -59,6 +61,7 @@ export class AppModule {
         StartPageController,
         SignInPageController,
         RaiseCasePagesController,
+        BundlePageController,
         CasePagesController,
         BoardPagesController,
         BoardReportPagesController,
@@ -74,6 +77,7 @@ export class AppModule {
         UsersController,
         CasesController,
         DocumentsController,
+        BundleController,
         DeadlinesController,
         BoardController,
         OutboxController,

@@ -52,6 +52,7 @@ import { GetRegisterUseCase } from './register/get-register.use-case';
 import { AttachDocumentUseCase } from './documents/attach-document.use-case';
 import { GetDocumentUseCase, ListCaseDocumentsUseCase } from './documents/get-document.use-case';
 import { PurgePendingDocumentsUseCase } from './documents/purge-pending-documents.use-case';
+import { GetCaseBundleUseCase } from './bundle/get-case-bundle.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -85,6 +86,7 @@ const USE_CASES = [
   GetDocumentUseCase,
   ListCaseDocumentsUseCase,
   PurgePendingDocumentsUseCase,
+  GetCaseBundleUseCase,
   FireDueTimersUseCase,
   DispatchOutboxUseCase,
   ListOutboxUseCase,

@@ -34,6 +34,8 @@ export * from './documents/check-cited-documents';
 export * from './documents/purge-pending-documents.use-case';
 export * from './documents/uploaded-file';
 export * from './documents/document-content';
+export * from './bundle/get-case-bundle.use-case';
+export * from './confidential/confidential-entries';
 export * from './application.module';
 export * from './application.tokens';
 export * from './mail/case-mail-planner';

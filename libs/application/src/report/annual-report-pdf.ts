@@ -1,35 +1,14 @@
-import PDFDocument from 'pdfkit';
 import { formatLongDate, toLondonDate } from '@compact/calendar';
+import { BOLD, Doc, heading, MARGIN, pageMarks, paragraph, Struct, taggedPdf } from '../pdf/tagged-pdf';
+import { winAnsi } from '../pdf/win-ansi';
 import { PublishedTable } from '../published/published-table';
 import { AnnualReport } from './annual-report';
-import { winAnsi } from './win-ansi';
-
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
-
-const FONT = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const MARGIN = 56;
 
 const longDate = (iso: string) => formatLongDate(toLondonDate(new Date(iso)));
 
 /** A cell as people read it: a withheld figure in the table's words. */
 function cellText(table: PublishedTable, value: PublishedTable['rows'][number][string]): string {
   return winAnsi(value === null || value === undefined ? table.withheldText : String(value));
-}
-
-function heading(doc: Doc, parent: Struct, tag: 'H1' | 'H2' | 'H3', text: string): void {
-  doc.font(BOLD).fontSize({ H1: 20, H2: 15, H3: 12 }[tag]);
-  if (tag !== 'H1') doc.moveDown(0.8);
-  doc.text(winAnsi(text), { structParent: parent, structType: tag } as PDFKit.Mixins.TextOptions);
-  doc.font(FONT).fontSize(11).moveDown(0.3);
-}
-
-function paragraph(doc: Doc, parent: Struct, text: string): void {
-  for (const para of winAnsi(text).split(/\n{2,}/)) {
-    doc.font(FONT).fontSize(11).text(para, { structParent: parent, structType: 'P' } as PDFKit.Mixins.TextOptions);
-    doc.moveDown(0.4);
-  }
 }
 
 /** Any published table: a caption, a header row of its field titles, a row per row. */
@@ -52,47 +31,13 @@ function table(doc: Doc, parent: Struct, t: PublishedTable): void {
   doc.fontSize(11).moveDown(0.5);
 }
 
-/** Year and page number at the foot of every page, marked as pagination (not read as content). */
-function footers(doc: Doc, year: number): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.markContent('Artifact', { type: 'Pagination' });
-    doc.font(FONT).fontSize(9).fillColor('#505a5f');
-    doc.text(`Annual report ${year} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - 36, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
-    doc.endMarkedContent();
-    doc.fillColor('black');
-    doc.page.margins.bottom = bottom;
-  }
-}
-
 /**
  * The report as a tagged PDF (PDF/UA-style structure: headings, paragraphs, tables with header
  * cells; document title and language), in the standard Helvetica fonts.
  */
 export function annualReportToPdf(report: AnnualReport, compactName: string): Promise<Buffer> {
   const title = `${compactName}: annual report ${report.year}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: { Title: winAnsi(title), Subject: `How the Compact was kept in ${report.year}`, Creator: 'Compact disputes service' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const document = doc.struct('Document');
-  doc.addStructure(document);
+  const { doc, document, done } = taggedPdf({ title, subject: `How the Compact was kept in ${report.year}` });
   heading(doc, document, 'H1', title);
   paragraph(
     doc,
@@ -117,7 +62,7 @@ export function annualReportToPdf(report: AnnualReport, compactName: string): Pr
   paragraph(doc, document, report.boardResponse || 'Not written yet.');
   document.end();
 
-  footers(doc, report.year);
+  pageMarks(doc, (page, count) => `Annual report ${report.year} - page ${page} of ${count}`);
   doc.end();
   return done;
 }

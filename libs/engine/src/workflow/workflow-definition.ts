@@ -163,6 +163,15 @@ export interface WorkflowReading<TContext = any> {
    * the mediator is mediating). Absent: never.
    */
   confidentialExchange?(statePath: string): boolean;
+  /** The formal route the case went to, in words for the body receiving it, once it has (null before). */
+  formalRoute?(context: TContext): FormalRouteText | null;
+}
+
+/** Where a case went on the formal route: the route in words, the body, and the body's reference. */
+export interface FormalRouteText {
+  route: string;
+  body: string;
+  reference: string;
 }
 
 /** A block of the case page: a heading and its rows (a GOV.UK summary list). */
