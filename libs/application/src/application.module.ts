@@ -53,6 +53,7 @@ import { AttachDocumentUseCase } from './documents/attach-document.use-case';
 import { GetDocumentUseCase, ListCaseDocumentsUseCase } from './documents/get-document.use-case';
 import { PurgePendingDocumentsUseCase } from './documents/purge-pending-documents.use-case';
 import { GetCaseBundleUseCase } from './bundle/get-case-bundle.use-case';
+import { CountUploadUseCase } from './documents/count-upload.use-case';
 
 
 export interface ApplicationModuleOptions {
@@ -87,6 +88,7 @@ const USE_CASES = [
   ListCaseDocumentsUseCase,
   PurgePendingDocumentsUseCase,
   GetCaseBundleUseCase,
+  CountUploadUseCase,
   FireDueTimersUseCase,
   DispatchOutboxUseCase,
   ListOutboxUseCase,

@@ -24,6 +24,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (internal) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     // Busy (a statement timed out, nothing saved): worth trying again shortly.
     if (problem.status === 503) http.getResponse<Response>().header('Retry-After', '1');
+    // Refused for a while (too many uploads): when to try again.
+    if (typeof problem.retryAfterSeconds === 'number') http.getResponse<Response>().header('Retry-After', String(problem.retryAfterSeconds));
     sendProblem(http.getResponse<Response>(), problem);
   }
 }

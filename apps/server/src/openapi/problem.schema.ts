@@ -113,7 +113,7 @@ export const problemExample = (code: ErrorCode): Problem => {
 
 /** The members a problem can have: the standard ones, and the extensions some codes add. */
 type ProblemMembers = Pick<Problem, 'type' | 'title' | 'status' | 'code' | 'detail' | 'instance'> &
-  Pick<DomainErrorDetails, 'errors' | 'allowedEvents' | 'currentVersion'> & { state?: string; messageStatus?: string; id?: string };
+  Pick<DomainErrorDetails, 'errors' | 'allowedEvents' | 'currentVersion'> & { state?: string; messageStatus?: string; id?: string; retryAfterSeconds?: number };
 
 /** RFC 9457 problem details, as apps/server/src/http/problem-details.ts builds them. */
 export const PROBLEM_SCHEMA: Schema = objectOf<ProblemMembers>(
@@ -130,9 +130,10 @@ export const PROBLEM_SCHEMA: Schema = objectOf<ProblemMembers>(
     state: text('TRANSITION_NOT_ALLOWED: the state path the case is in'),
     messageStatus: oneOfValues(OUTBOX_STATUSES, 'TRANSITION_NOT_ALLOWED on a mail retry: the message’s status'),
     id: uuid('ALREADY_EXISTS on an organisation: the existing one'),
+    retryAfterSeconds: integer('TOO_MANY_REQUESTS on an upload: seconds until you may upload again (also in Retry-After)', { minimum: 1 }),
   },
   {
-    optional: ['errors', 'allowedEvents', 'currentVersion', 'state', 'messageStatus', 'id'],
+    optional: ['errors', 'allowedEvents', 'currentVersion', 'state', 'messageStatus', 'id', 'retryAfterSeconds'],
     description: 'An error (application/problem+json). Clients match on `code`; the extension members appear with the codes named.',
   },
 );

@@ -61,7 +61,7 @@ export interface AppConfig {
   registerMinCount: number;
   /** The licence the register's open data is published under (REGISTER_LICENCE_NAME, _TITLE, _PATH). */
   registerLicence: { name: string; title: string; path: string };
-  /** DOCUMENT_MAX_MB, CASE_DOCUMENTS_MAX_MB, DOCUMENTS_PER_EVENT: what evidence documents may take. */
+  /** DOCUMENT_MAX_MB, CASE_DOCUMENTS_MAX_MB, DOCUMENTS_PER_EVENT, DOCUMENT_UPLOADS_PER_HOUR: what evidence documents may take. */
   documentLimits: DocumentLimits;
 }
 
@@ -262,6 +262,7 @@ export function loadConfig(env: Env): AppConfig {
       fileBytes: integer(env, 'DOCUMENT_MAX_MB', 20, 1, 1024, problems) * MB,
       caseBytes: integer(env, 'CASE_DOCUMENTS_MAX_MB', 200, 1, 100_000, problems) * MB,
       filesPerEvent: integer(env, 'DOCUMENTS_PER_EVENT', 10, 1, 100, problems),
+      uploadsPerHour: integer(env, 'DOCUMENT_UPLOADS_PER_HOUR', 100, 1, 100_000, problems),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

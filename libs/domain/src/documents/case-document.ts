@@ -40,11 +40,13 @@ export const citationOf = (d: CaseDocument): DocumentCitation => ({
   contentType: d.contentType,
 });
 
-/** Limits on documents (configurable): bytes a file, bytes a case (pending ones included), files an event. */
+/** Limits on documents (configurable): bytes a file, bytes a case (pending ones included), files an event, uploads an hour. */
 export interface DocumentLimits {
   fileBytes: number;
   caseBytes: number;
   filesPerEvent: number;
+  /** Uploads one person may make in an hour. */
+  uploadsPerHour: number;
 }
 
 /** How long a document that no event cites is kept before it is removed. */
