@@ -326,6 +326,9 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('attachDocument', await upload(t.baseUrl, id, p.board.token, { name: 'grant-letter.pdf', bytes: fixture('grant-letter.pdf') }));
     check('attachDocument', await t.api.post(`/api/v1/cases/${id}/documents`, {}, p.vcs.token));
     check('sendCaseEvent', await t.api.event(id, { type: 'ADD_NOTE', note: 'The letter', documents: [documented.id] }, p.vcs.token));
+    const noDocuments = await t.api.event(id, { type: 'ADD_NOTE', note: 'Nothing attached', documents: null }, p.vcs.token);
+    expect(noDocuments.status).toBe(200);
+    check('sendCaseEvent', noDocuments);
     check('listCaseDocuments', await t.api.get(`/api/v1/cases/${id}/documents`, p.council.token));
     check('listCaseDocuments', await t.api.get(`/api/v1/cases/${id}/documents`, p.vcs2.token));
     const got = await download(t.baseUrl, id, documented.id, p.council.token);

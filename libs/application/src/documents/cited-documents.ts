@@ -19,7 +19,7 @@ export async function citedDocuments(
   limit: number,
 ): Promise<CaseDocument[]> {
   const { caseId } = event;
-  if (raw === undefined) return [];
+  if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw) || raw.some((id) => typeof id !== 'string')) {
     throw DomainError.validation([{ field: FIELD, message: 'must be a list of document ids, as attaching each document answered' }]);
   }
