@@ -10,6 +10,7 @@ import { CasesController } from './cases/cases.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { BundleController } from './documents/bundle.controller';
 import { BundlePageController } from './web/controllers/bundle-page.controller';
+import { InfoPagesController } from './web/controllers/info-pages.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
@@ -59,6 +60,7 @@ export class AppModule {
       ],
       controllers: [
         StartPageController,
+        InfoPagesController,
         SignInPageController,
         RaiseCasePagesController,
         BundlePageController,

@@ -1,4 +1,5 @@
 export * from './config/app-config';
+export * from './config/service-pages';
 export * from './runtime/clock';
 export * from './runtime/background-tasks';
 export * from './runtime/load-compact';

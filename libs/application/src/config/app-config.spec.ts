@@ -314,4 +314,19 @@ describe('loadConfig: the public register', () => {
     ]);
     expect(problemsOf({ REGISTER_MIN_COUNT: 'five' })).toEqual([expect.stringContaining("REGISTER_MIN_COUNT='five'")]);
   });
+
+  it('takes the footer pages’ contact details, defaults the support address to the administrator’s, and refuses a page file it cannot use', () => {
+    const c = loadConfig({ ADMIN_EMAIL: 'Admin@Example.org', SERVICE_OWNER: 'Southampton Compact Partnership', SUPPORT_PHONE: '023 8000 0000' });
+    expect(c.servicePages).toEqual({
+      owner: 'Southampton Compact Partnership',
+      supportEmail: 'admin@example.org',
+      supportPhone: '023 8000 0000',
+      supportHours: null,
+      files: { accessibility: null, privacy: null, help: null },
+    });
+    expect(loadConfig({}).servicePages.owner).toBe('the partners of the Compact');
+    expect(() => loadConfig({ HELP_FILE: '/no/such/help.txt', SUPPORT_EMAIL: 'not an address' })).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining(['HELP_FILE=/no/such/help.txt cannot be read', expect.stringMatching(/^SUPPORT_EMAIL=/)]) }),
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { DocumentLimits, emailAddressProblem, isIsoDate } from '@compact/domain';
 import { DEFAULT_WORKFLOW, WORKFLOWS } from '@compact/workflows';
 import { DatabaseTarget, parseDatabaseUrl } from '@compact/persistence';
+import { pageFileProblem, ServicePages } from './service-pages';
 
 /** Express's `trust proxy` setting: trust nobody, everybody, a number of hops, or these addresses and subnets. */
 export type TrustProxy = boolean | number | string[];
@@ -63,6 +64,8 @@ export interface AppConfig {
   registerLicence: { name: string; title: string; path: string };
   /** DOCUMENT_MAX_MB, CASE_DOCUMENTS_MAX_MB, DOCUMENTS_PER_EVENT, DOCUMENT_UPLOADS_PER_HOUR: what evidence documents may take. */
   documentLimits: DocumentLimits;
+  /** The footer pages (accessibility statement, privacy notice, help): who runs the service, how to reach them, and any text of the deployment's own. */
+  servicePages: ServicePages;
 }
 
 export const OPEN_GOVERNMENT_LICENCE = {
@@ -90,6 +93,37 @@ function registerLicence(env: Env, problems: string[]): AppConfig['registerLicen
   if (title.length > 200 || [...title].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) problems.push('REGISTER_LICENCE_TITLE must be at most 200 characters, with no control characters');
   if (!isUrl(path, ['http:', 'https:'])) problems.push(`REGISTER_LICENCE_PATH=${quoted(path)} must be the http(s) address of the licence's text`);
   return { name, title, path };
+}
+
+function servicePages(env: Env, adminEmail: string, problems: string[]): ServicePages {
+  const optional = (name: string, max: number): string | null => {
+    const value = (env[name] ?? '').trim();
+    if (value === '') return null;
+    if (value.length > max || [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) {
+      problems.push(`${name} must be at most ${max} characters, with no control characters`);
+      return null;
+    }
+    return value;
+  };
+  const given = (env.SUPPORT_EMAIL ?? '').trim().toLowerCase();
+  // Unset, it is ADMIN_EMAIL, whose own problem (if any) is reported under that name.
+  const emailProblem = given === '' ? null : emailAddressProblem(given);
+  if (emailProblem) problems.push(`SUPPORT_EMAIL=${quoted(given)} ${emailProblem}`);
+  const supportEmail = given || adminEmail;
+  const file = (name: string): string | null => {
+    const value = (env[name] ?? '').trim();
+    if (value === '') return null;
+    const problem = pageFileProblem(name, value);
+    if (problem) problems.push(problem);
+    return problem ? null : value;
+  };
+  return {
+    owner: optional('SERVICE_OWNER', 200) ?? 'the partners of the Compact',
+    supportEmail,
+    supportPhone: optional('SUPPORT_PHONE', 40),
+    supportHours: optional('SUPPORT_HOURS', 200),
+    files: { accessibility: file('ACCESSIBILITY_STATEMENT_FILE'), privacy: file('PRIVACY_NOTICE_FILE'), help: file('HELP_FILE') },
+  };
 }
 
 /** Bad configuration: every problem at once, each naming its variable. */
@@ -264,6 +298,7 @@ export function loadConfig(env: Env): AppConfig {
       filesPerEvent: integer(env, 'DOCUMENTS_PER_EVENT', 10, 1, 100, problems),
       uploadsPerHour: integer(env, 'DOCUMENT_UPLOADS_PER_HOUR', 100, 1, 100_000, problems),
     },
+    servicePages: servicePages(env, adminEmail, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
