@@ -11,6 +11,7 @@ import { DocumentsController } from './documents/documents.controller';
 import { BundleController } from './documents/bundle.controller';
 import { BundlePageController } from './web/controllers/bundle-page.controller';
 import { InfoPagesController } from './web/controllers/info-pages.controller';
+import { CompactPagesController } from './web/controllers/compact-pages.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
@@ -61,6 +62,7 @@ export class AppModule {
       controllers: [
         StartPageController,
         InfoPagesController,
+        CompactPagesController,
         SignInPageController,
         RaiseCasePagesController,
         BundlePageController,

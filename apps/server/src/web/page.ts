@@ -11,10 +11,11 @@ export interface NavItem {
 export function navigationFor(req: WebRequest, section: string): NavItem[] {
   const role = req.webCaller?.user.role;
   const calculators: NavItem = { href: '/tools', text: 'Calculators', active: section === 'tools' };
-  if (!role) return [calculators];
+  const compact: NavItem = { href: '/compact', text: 'The Compact', active: section === 'compact' };
+  if (!role) return [compact, calculators];
   const items: NavItem[] = [{ href: '/cases', text: 'Cases', active: section === 'cases' }];
   if (role === 'party') items.push({ href: '/cases/new', text: 'Raise a case', active: section === 'new' });
-  items.push(calculators);
+  items.push(compact, calculators);
   if (role === 'board' || role === 'admin') items.push({ href: '/board', text: 'Governance board', active: section === 'board' });
   if (role === 'admin') items.push({ href: '/admin', text: 'Administration', active: section === 'admin' });
   return items;
