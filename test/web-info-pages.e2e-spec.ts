@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PageChecker } from './support/browser';
-import { TestApp } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
 import { WebHarness } from './support/web-harness';
 
 jest.setTimeout(120_000);
@@ -60,6 +60,24 @@ describe('web: the footer pages', () => {
     for (const path of ['/accessibility', '/privacy', '/help']) {
       const res = await fetch(t.baseUrl + path);
       expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+    }
+  });
+});
+
+describe('web: the start page', () => {
+  it('says who can use the service, and the escalation path with the timescales of the Compact file in force', async () => {
+    const compact = JSON.parse(readFileSync('compacts/southampton.json', 'utf8'));
+    const file = join(mkdtempSync(join(tmpdir(), 'compact-file-')), 'compact.json');
+    writeFileSync(file, JSON.stringify({ ...compact, deadlines: { ...compact.deadlines, acknowledgementWorkingDays: 7, ombudsmanLimitMonths: 11, ombudsmanFirstReminderMonthsBefore: 2 } }));
+    const t = await startTestApp({ env: { COMPACT_FILE: file } });
+    try {
+      const html = (await (await fetch(t.baseUrl + '/')).text()).replace(/\s+/g, ' ');
+      expect(html).toContain('<h2 class="govuk-heading-m">Who can use it</h2>');
+      expect(html).toContain('The other organisation has 7 working days to acknowledge it.');
+      expect(html).toContain('within 11 months of when you became aware of the matter');
+      expect(html).toContain('<a class="govuk-link" href="/help">help and contact</a>');
+    } finally {
+      await t.close();
     }
   });
 });

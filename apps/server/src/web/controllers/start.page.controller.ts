@@ -18,6 +18,10 @@ export class StartPageController {
 
   @Get()
   start(@Req() req: WebRequest, @Res() res: Response): void {
-    renderPage(req, res, 'start', { title: `Resolve a disagreement or breach of the ${this.compact.catalog.name}`, disputeClause: this.compact.catalog.disputeResolution.text });
+    renderPage(req, res, 'start', {
+      title: `Resolve a disagreement or breach of the ${this.compact.catalog.name}`,
+      disputeClause: this.compact.catalog.disputeResolution.text,
+      deadlines: this.compact.catalog.deadlines,
+    });
   }
 }
