@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseParticipant, CaseRecord, CaseTimer, MailKind, Repositories } from '@compact/domain';
 import { formatLongDate } from '@compact/calendar';
-import { deadlineOf, TimerPlan } from '@compact/engine';
+import { deadlineOf, InstalledWorkflow, PartyNames, TimerPlan } from '@compact/engine';
 import { CaseMailFacts, MailBlock, renderCaseMail } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import type { CaseChange } from '../cases/case-change.writer';
+import { handOffMails } from './hand-off-mail';
 import { newOutboxMessage } from './new-outbox-message';
 
 type Part = CaseParticipant['part'];
@@ -19,7 +20,8 @@ interface Audience {
 /**
  * Decides the mail a case event causes and writes it to the outbox inside the caller's
  * transaction: stage changes to both parties, reminders and passed deadlines to those who must
- * act (copying the assigned mediator), time-limit reminders to the claimant.
+ * act (copying the assigned mediator), time-limit reminders to the claimant, and within a stage
+ * each hand-off to whoever must act next.
  */
 @Injectable()
 export class CaseMailPlanner {
@@ -41,7 +43,51 @@ export class CaseMailPlanner {
     if (after.state !== before.state) {
       const label = change.runtime.definition.events[change.eventType]?.label ?? change.eventType;
       await this.stageChanged(repos, after, { from: before.state, eventLabel: label, set }, at);
+    } else if (cause.kind === 'event' || cause.kind === 'deadline') {
+      await this.handedOff(repos, before, after, change);
     }
+  }
+
+  /** Within a stage: whoever the change hands the next move to is told what to do, by when (hand-off-mail.ts). */
+  private async handedOff(repos: Repositories, before: CaseRecord, after: CaseRecord, change: CaseChange): Promise<void> {
+    const workflow = change.runtime.definition as InstalledWorkflow;
+    const set = change.next.timers.set;
+    const moved = after.statePath !== before.statePath;
+    const setsDeadline = set.some((t) => t.purpose === 'deadline');
+    if (!moved && !setsDeadline) return;
+    const names = await this.partyNames(repos, after);
+    const at = change.at.toISOString();
+    let happened: string;
+    let told: Part[] = [];
+    if (change.cause.kind === 'deadline') {
+      const found = this.deadlineOf(before, change.cause.timer.key);
+      happened = `Deadline passed: ${found?.def.label ?? change.cause.timer.key}`;
+      told = found ? found.def.mustAct(this.context(before), found.instance) : [];
+    } else {
+      const by = change.actor.type === 'user' && change.actor.organisationId ? await repos.organisations.findById(change.actor.organisationId) : null;
+      happened = `${workflow.events[change.eventType]?.label ?? change.eventType}${by ? `, by ${by.name}` : ''}`;
+    }
+    const mayDo = { claimant: [] as string[], respondent: [] as string[] };
+    if (moved && !setsDeadline) {
+      const facts = { timers: await repos.timers.listByCase(after.id), deadlines: after.rules.deadlines };
+      for (const part of ['claimant', 'respondent'] as const) {
+        const allowed = change.runtime.allowedEvents(change.next.snapshot, part, at, facts).filter((type) => type !== 'ADD_NOTE');
+        mayDo[part] = allowed.map((type) => workflow.events[type]?.label ?? type);
+      }
+    }
+    for (const mail of handOffMails({ workflow, context: this.context(after), names, happened, set, moved, mayDo, told })) {
+      await this.enqueue(repos, after, 'hand-off', mail.topic, { to: mail.to, cc: mail.cc }, mail.subject, mail.blocks, change.at);
+    }
+  }
+
+  private async partyNames(repos: Repositories, record: CaseRecord): Promise<PartyNames> {
+    const ids = [record.claimantOrganisationId, record.respondentOrganisationId, record.mediatorOrganisationId].filter((id): id is string => id !== null);
+    const names = new Map((await repos.organisations.findByIds(ids)).map((o) => [o.id, o.name]));
+    return {
+      claimant: names.get(record.claimantOrganisationId) ?? 'the claimant',
+      respondent: names.get(record.respondentOrganisationId) ?? 'the respondent',
+      mediator: (record.mediatorOrganisationId && names.get(record.mediatorOrganisationId)) || 'the mediator',
+    };
   }
 
   /** `set`: the timers the change set, whose deadlines the mail states (who must act next, and by when). */
