@@ -3,7 +3,7 @@
  * Runs the benchmarks, each in a fresh Node process, and prints a summary with baselines and
  * ratios. Builds them first (bench/build.js, incremental tsc into dist/bench/).
  *
- *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory,timer-poll,timer-fire,outbox,pg-events,scale]
+ *   node bench/run-all.js [--quick] [--only=raw,engine,http,memory,timer-poll,timer-fire,outbox,pg-events,scale,documents]
  *                         [--rounds=N] [--profile] [--json=FILE] [--no-build]
  *
  * --quick    fewer and shorter rounds, 20,000 events for the memory run, 500 cases for timer-fire,
@@ -31,6 +31,7 @@ const BENCHES = {
   outbox: 'outbox.bench.js',
   'pg-events': 'postgres-events.bench.js',
   scale: 'scale.bench.js',
+  documents: 'documents.bench.js',
 };
 /** Long (and needing PostgreSQL on 127.0.0.1:5432): run in full mode, or with --quick only when named in --only. */
 const FULL_ONLY = new Set(['pg-events', 'scale']);

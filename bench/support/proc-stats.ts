@@ -3,7 +3,7 @@
  * CPU time (user + system, all threads) from /proc/<pid>/stat. Works for any process the bench can
  * read, its own children and the PostgreSQL server's processes alike.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux x86-64). */
 const USER_HZ = 100;
@@ -93,4 +93,18 @@ export function sampleCpuOfNamed(name: string, everyMs = 100): { stop(): number 
       return total;
     },
   };
+}
+
+/**
+ * Resets the process's VmHWM to its VmRSS now (writes 5 to /proc/<pid>/clear_refs, Linux 4.0 and
+ * later, for a process the bench owns), so that VmHWM read afterwards is the exact peak of what
+ * happened since, not of the process's whole life. False when the kernel refuses.
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -52,5 +52,5 @@ export interface DocumentLimits {
 /** How long a document that no event cites is kept before it is removed. */
 export const PENDING_DOCUMENT_HOURS = 24;
 
-/** Documents are stored in pieces of this many bytes, so none is ever held whole in memory. */
-export const DOCUMENT_CHUNK_BYTES = 1024 * 1024;
+/** Documents are stored in pieces of this many bytes (256 KiB), so none is ever held whole in memory, nor much garbage made at once. */
+export const DOCUMENT_CHUNK_BYTES = 256 * 1024;

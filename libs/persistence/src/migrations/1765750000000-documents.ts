@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
  *
  * documents: one row per distinct content, keyed by its sha256 (stored once however often it is
  * attached), with its size and how many pieces it is stored in. document_pieces: the bytes, in
- * pieces of 1 MiB, so that no document is ever read or written whole. case_documents: each
+ * pieces of 256 KiB, so that no document is ever read or written whole. case_documents: each
  * attachment of a content to a case, with the name it was given, who attached it, and the seq of
  * the audit entry whose event cited it (null while pending; pending ones go after a day), and,
  * for one cited in a confidential note, who may see it.

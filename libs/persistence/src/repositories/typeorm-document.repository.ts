@@ -106,7 +106,8 @@ export class TypeOrmDocumentRepository extends DocumentRepository {
 
   async piece(sha256: string, n: number): Promise<Buffer | null> {
     const row = await this.sql.one<{ content: Buffer }>('SELECT content FROM document_pieces WHERE sha256 = ? AND n = ?', [sha256, n]);
-    return row ? Buffer.from(row.content) : null;
+    // better-sqlite3 and node-postgres both answer a blob as a Buffer: no copy.
+    return row ? (Buffer.isBuffer(row.content) ? row.content : Buffer.from(row.content)) : null;
   }
 
   async purgePending(before: Date): Promise<number> {
