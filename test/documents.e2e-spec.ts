@@ -228,7 +228,7 @@ describe('document limits (configured small)', () => {
     for (const n of [1, 2]) ids.push((await upload(t.baseUrl, caseId, p.vcs.token, { name: `part-${n}.txt`, bytes: piece(n) })).body.id);
     const third = await upload(t.baseUrl, caseId, p.vcs.token, { name: 'part-3.txt', bytes: piece(3) });
     expect(third.status).toBe(413);
-    expect(third.body).toMatchObject({ code: 'CASE_DOCUMENTS_FULL', detail: 'A case may hold at most 2.0 MB of documents; this one holds 1.4 MB, and the file is 0.7 MB' });
+    expect(third.body).toMatchObject({ code: 'CASE_DOCUMENTS_FULL', detail: 'A case may hold at most 2.0 MB of documents; this one holds 1.4 MB, and part-3.txt is 0.7 MB' });
     const small = (await upload(t.baseUrl, caseId, p.vcs.token, { name: 'note.txt', bytes: Buffer.from('short note\n') })).body.id;
     const tooMany = await t.api.event(caseId, { type: 'ADD_NOTE', note: 'all three', documents: [...ids, small] }, p.vcs.token);
     expect([tooMany.status, tooMany.body.code]).toEqual([400, 'TOO_MANY_DOCUMENTS']);

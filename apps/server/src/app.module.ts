@@ -12,6 +12,9 @@ import { BundleController } from './documents/bundle.controller';
 import { BundlePageController } from './web/controllers/bundle-page.controller';
 import { InfoPagesController } from './web/controllers/info-pages.controller';
 import { CompactPagesController } from './web/controllers/compact-pages.controller';
+import { CaseEventPagesController } from './web/controllers/case-event-pages.controller';
+import { CaseDocumentPagesController } from './web/controllers/case-document-pages.controller';
+import { CasePageRenderer } from './web/case-page.renderer';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { OutboxController } from './outbox/outbox.controller';
 import { BackgroundWorkers, RUN_WORKERS } from './workers/background-workers';
@@ -67,6 +70,8 @@ export class AppModule {
         RaiseCasePagesController,
         BundlePageController,
         CasePagesController,
+        CaseEventPagesController,
+        CaseDocumentPagesController,
         BoardPagesController,
         BoardReportPagesController,
         AdminPagesController,
@@ -102,6 +107,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         WebGuard,
         WebExceptionFilter,
+        CasePageRenderer,
       ],
     };
   }

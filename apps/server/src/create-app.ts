@@ -9,6 +9,7 @@ import { securityHeaders } from './http/security-headers';
 import { workerOnlyHealth } from './http/worker-only-health';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { setupWeb } from './web/setup-web';
+import { uploadHint } from './web/document-words';
 import { DrainState } from './shutdown/drain-state';
 
 export interface CreateAppOptions extends ApplicationModuleOptions {
@@ -37,7 +38,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   app.use(securityHeaders(options.config.publicUrl));
   if (options.config.role === 'worker') app.use(workerOnlyHealth());
   app.use('/api', ...apiJsonBody());
-  setupWeb(app, options.compact.catalog.name, { registerPublic: options.config.registerEnabled });
+  setupWeb(app, options.compact.catalog.name, { registerPublic: options.config.registerEnabled, uploadHint: uploadHint(options.config.documentLimits) });
   const registry = app.get(WorkflowRegistry);
   setupOpenApi(app, { workflow: registry.default, stages: registry.stages().map((s) => s.state), compact: registry.compact });
   await app.init();

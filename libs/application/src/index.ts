@@ -34,6 +34,7 @@ export * from './documents/get-document.use-case';
 export * from './documents/check-cited-documents';
 export * from './documents/purge-pending-documents.use-case';
 export * from './documents/count-upload.use-case';
+export * from './documents/prepare-document';
 export * from './documents/uploaded-file';
 export * from './documents/document-content';
 export * from './bundle/get-case-bundle.use-case';

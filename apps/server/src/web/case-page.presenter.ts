@@ -1,7 +1,8 @@
-import type { CaseView } from '@compact/application';
+import { citationsIn, type CaseView } from '@compact/application';
 import { formatLongDate } from '@compact/calendar';
-import type { AuditEntry, Organisation } from '@compact/domain';
+import type { Actor, AuditEntry, Organisation } from '@compact/domain';
 import type { ChainVerification, FullText, InstalledWorkflow, WorkflowDefinition, WorkflowReading } from '@compact/engine';
+import { documentAbout } from './document-words';
 import { ENUM_WORDS } from './event-forms';
 import { pastTenseLabel } from './past-tense';
 
@@ -13,6 +14,9 @@ const SPECIAL_EVENTS: Record<string, string> = {
 };
 
 const DATE_KEYS = ['becameAwareOn', 'decisionDate', 'dueDate'];
+
+/** Payload keys shown in a way of their own, never as a field: the documents an entry cites are listed under it. */
+const SHOWN_APART = new Set(['documents', 'deadlinesMoved']);
 
 const PAYLOAD_WORDS: Record<string, string> = {
   title: 'Title',
@@ -51,12 +55,29 @@ function movedDeadlines(moved: unknown, wf: WorkflowDefinition): string[] {
   });
 }
 
+/** A document an entry cites, as its history shows it: a link by id, its name, "PDF, 24 KB". */
+export interface CitedDocumentItem {
+  id: string;
+  name: string;
+  about: string;
+}
+
 export interface TimelineItem {
   title: string;
   by: string;
   at: string;
   moved: string | null;
   details: string[];
+  documents: CitedDocumentItem[];
+}
+
+/** Who took a step: "Pat Jones (Southampton City Council)", the service, an administrator or a board member. */
+export function actorText(actor: Actor, orgName: (id: string | null) => string | undefined, people: ReadonlyMap<string, string>): string {
+  if (actor.type === 'system') return 'the service (a deadline or reminder)';
+  if (actor.type === 'cli') return 'an administrator, on the command line';
+  if (actor.role === 'board' || actor.role === 'admin') return `an ${actor.role === 'admin' ? 'administrator' : 'board member'}`;
+  const person = people.get(actor.userId);
+  return person ? `${person} (${orgName(actor.organisationId) ?? actor.role})` : `${orgName(actor.organisationId) ?? 'an organisation'} (${actor.role})`;
 }
 
 /** What a person did, said in the past tense with their organisation: "Southampton City Council proposed a resolution". */
@@ -71,20 +92,10 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
   const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name;
   return [...history].reverse().map((e) => {
     const def = wf.events[e.eventType];
-    const by =
-      e.actor.type === 'system'
-        ? 'the service (a deadline or reminder)'
-        : e.actor.type === 'cli'
-          ? 'an administrator, on the command line'
-          : e.actor.role === 'board' || e.actor.role === 'admin'
-          ? `an ${e.actor.role === 'admin' ? 'administrator' : 'board member'}`
-          : people.get(e.actor.userId)
-            ? `${people.get(e.actor.userId)} (${orgName(e.actor.organisationId) ?? e.actor.role})`
-            : `${orgName(e.actor.organisationId) ?? 'an organisation'} (${e.actor.role})`;
     const details: string[] = [];
     for (const [key, value] of Object.entries(e.payload)) {
       const label = def?.schema[key]?.label ?? PAYLOAD_WORDS[key];
-      if (!label || value === null || value === undefined || value === '') continue;
+      if (!label || SHOWN_APART.has(key) || value === null || value === undefined || value === '') continue;
       const spec = def?.schema[key];
       const text =
         key === 'mediatorOrganisationId'
@@ -105,10 +116,11 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
     details.push(...movedDeadlines(e.payload.deadlinesMoved, wf));
     return {
       title: pastTenseTitle(e, def?.label, orgName(e.actor.type === 'user' ? e.actor.organisationId : null)) ?? def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
-      by,
+      by: actorText(e.actor, orgName, people),
       at: e.at,
       moved: e.fromState !== e.toState ? `${e.fromState ? wf.describeState(e.fromState) + ' → ' : ''}${wf.describeState(e.toState)}` : null,
       details,
+      documents: citationsIn(e).map((d) => ({ id: d.id, name: String(d.name), about: documentAbout(d) })),
     };
   });
 }

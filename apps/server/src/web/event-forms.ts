@@ -1,6 +1,7 @@
 import type { ActionTermPayload, FieldSpec, Organisation, PayloadValue } from '@compact/domain';
 import { schemaInContext, type EventDefinition } from '@compact/engine';
 import { FormError } from './page';
+import { DOCUMENTS_FIELD } from './page-uploads';
 
 /** One row of an `actions` field: who will do what, by a date or within working days of the agreement. */
 export interface ActionRow {
@@ -38,6 +39,13 @@ export interface FormContext {
 /** Blank action rows offered in a form without JavaScript. */
 export const ACTION_ROWS = 3;
 
+/** The file input of a form, and the documents attached for it when it was sent and refused (ticked, to send again). */
+export interface FormUpload {
+  id: string;
+  error?: string;
+  kept: Array<{ value: string; text: string; checked: boolean }>;
+}
+
 export interface EventForm {
   type: string;
   label: string;
@@ -46,6 +54,15 @@ export interface EventForm {
   /** It would end the case: a warning button, and a confirmation page before it is sent. */
   ends: boolean;
   fields: FormField[];
+  upload: FormUpload;
+}
+
+/** A form as it was sent and refused: what was typed, the errors by field, the documents attached for it. */
+export interface SubmittedForm {
+  type: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  kept?: FormUpload['kept'];
 }
 
 export const ENUM_WORDS: Record<string, string> = {
@@ -113,7 +130,7 @@ export function eventForms(
   allowed: string[],
   events: Record<string, EventDefinition<unknown>>,
   form: FormContext,
-  submitted?: { type: string; values: Record<string, string>; errors: Record<string, string> },
+  submitted?: SubmittedForm,
   /** The form to show open (the banner's main action was followed). */
   opened?: string,
   /** The events that would end the case. */
@@ -131,6 +148,7 @@ export function eventForms(
         open: Boolean(mine) || type === opened,
         ends: ending.includes(type),
         fields: Object.entries(schemaInContext(def, form.context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, form, mine?.errors[name])),
+        upload: { id: fieldId(type, DOCUMENTS_FIELD), error: mine?.errors[DOCUMENTS_FIELD], kept: mine?.kept ?? [] },
       };
     });
 }
@@ -184,7 +202,7 @@ export function formErrors(
     const spec = def?.schema[e.field];
     // The API's wording asks for YYYY-MM-DD; a person typed day, month and year in three boxes.
     const message = spec?.kind === 'date' ? e.message.replace('must be a date written YYYY-MM-DD', 'must be a real date') : e.message;
-    const text = `${spec?.label ?? e.field} ${message}`;
+    const text = `${spec?.label ?? (e.field === DOCUMENTS_FIELD ? 'Documents:' : e.field)} ${message}`;
     byField[e.field] = text;
     return { text, href: `#${fieldId(type, e.field)}${spec?.kind === 'date' ? '-day' : ''}` };
   });

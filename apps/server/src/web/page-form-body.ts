@@ -4,7 +4,7 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { BODY_LIMIT_KB, bodyProblemOf, FORM_FIELD_LIMIT } from '../http/body-errors';
 import { bodyShapeProblem } from '../http/body-shape';
 
-const GO_BACK = 'Nothing was saved. Go back and try again.';
+export const GO_BACK = 'Nothing was saved. Go back and try again.';
 
 /** What a person is told (and the status) when a form cannot be read. */
 function refusal(error: unknown): HttpException {
@@ -23,19 +23,21 @@ function refusal(error: unknown): HttpException {
   }
 }
 
+/** The refusal of a read form that holds what cannot be stored; undefined when it holds none. */
+export function formShapeRefusal(body: unknown): HttpException | undefined {
+  return body !== undefined && bodyShapeProblem(body, 2) ? new HttpException(`The form held characters that cannot be stored. ${GO_BACK}`, HttpStatus.BAD_REQUEST) : undefined;
+}
+
 /**
  * Form bodies of the pages: URL-encoded, at most 100 kB and 500 fields, every value storable text.
  * A form that cannot be read is answered with the error page and a 4xx status (never a 500), and
- * nothing behind it runs.
+ * nothing behind it runs. Forms with files (multipart) are read by PageUploadReader, once the
+ * person is known.
  */
 export function pageFormBody(): RequestHandler {
   const parse = express.urlencoded({ extended: false, limit: `${BODY_LIMIT_KB}kb`, parameterLimit: FORM_FIELD_LIMIT });
   return (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => {
-      if (error) return next(refusal(error));
-      if (req.body !== undefined && bodyShapeProblem(req.body, 2)) {
-        return next(new HttpException(`The form held characters that cannot be stored. ${GO_BACK}`, HttpStatus.BAD_REQUEST));
-      }
-      next();
+      next(error ? refusal(error) : formShapeRefusal(req.body));
     });
 }

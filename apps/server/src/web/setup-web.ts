@@ -13,7 +13,7 @@ import { pageFormBody } from './page-form-body';
  * form bodies (100 kB and 500 fields at most), cookies, and no caching of pages. The security
  * headers (and each page's script nonce) come before this, from securityHeaders().
  */
-export function setupWeb(app: NestExpressApplication, compactName: string, options: { registerPublic?: boolean } = {}): void {
+export function setupWeb(app: NestExpressApplication, compactName: string, options: { registerPublic?: boolean; uploadHint?: string } = {}): void {
   const root = appRoot();
   const modules = join(root, 'node_modules');
   const env = nunjucks.configure(
@@ -28,6 +28,8 @@ export function setupWeb(app: NestExpressApplication, compactName: string, optio
   env.addGlobal('serviceName', `${compactName} disputes`);
   // The start page and the footer link to the public register when the deployment publishes it (REGISTER=on).
   env.addGlobal('registerPublic', options.registerPublic ?? false);
+  // The hint of every file input: how many files, how large, of which types (DOCUMENT_MAX_MB, DOCUMENTS_PER_EVENT).
+  env.addGlobal('uploadHint', options.uploadHint ?? '');
   app.setViewEngine('njk');
 
   // Page-only work (cookies, form bodies) stays off the API's path.

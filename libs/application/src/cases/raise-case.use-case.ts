@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CaseKind,
   CaseRecord,
   checkCitations,
+  citationOf,
   checkSides,
   DomainError,
   ErrorCode,
@@ -12,7 +13,12 @@ import {
   Store,
 } from '@compact/domain';
 import { toLondonDate } from '@compact/calendar';
+import { APP_CONFIG } from '../application.tokens';
 import { actorOf, Caller } from '../auth/caller';
+import { AppConfig } from '../config/app-config';
+import { prepareDocuments } from '../documents/prepare-document';
+import { attachmentsOf, storeDocuments } from '../documents/store-documents';
+import { UploadedFile } from '../documents/uploaded-file';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { CaseChangeWriter } from './case-change.writer';
@@ -37,7 +43,11 @@ export interface RaiseCaseInput {
   calculator?: CalculatorQuestion | null;
 }
 
-/** A party raises a breach or disagreement against another organisation; the case starts its workflow. */
+/**
+ * A party raises a breach or disagreement against another organisation; the case starts its
+ * workflow. Files given with it (the pages' form) are judged as any attachment is, and become part
+ * of the case in the same transaction, cited by its first audit entry.
+ */
 @Injectable()
 export class RaiseCaseUseCase {
   constructor(
@@ -45,9 +55,10 @@ export class RaiseCaseUseCase {
     private readonly clock: Clock,
     private readonly registry: WorkflowRegistry,
     private readonly writer: CaseChangeWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(caller: Caller, input: RaiseCaseInput): Promise<CaseView> {
+  async execute(caller: Caller, input: RaiseCaseInput, files: readonly UploadedFile[] = []): Promise<CaseView> {
     const { user } = caller;
     if (user.role !== 'party' || !user.organisationId) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only a party (a user acting for a VCS organisation or a public body) raises cases');
@@ -60,6 +71,8 @@ export class RaiseCaseUseCase {
     const runtime = this.registry.runtime(workflow.name, workflow.version, rules);
     // Never the client's result: only its dates, checked and computed again.
     const calculator = input.calculator ? evidenceOf(answer(compact, input.calculator, 'calculator.')) : null;
+    const limits = this.config.documentLimits;
+    const prepared = await prepareDocuments(files, limits);
     return this.store.write(async (repos) => {
       const respondent = await repos.organisations.findById(input.respondentOrganisationId);
       const errors: FieldError[] = [];
@@ -123,6 +136,8 @@ export class RaiseCaseUseCase {
         createdAt: now,
         updatedAt: now,
       };
+      // Cited by the first entry (seq 1), so stored only once the case row is there.
+      const attachments = attachmentsOf(prepared, record.id, { userId: user.id, organisationId: claimantId }, now, 1);
       const raised = await this.writer.start(repos, record, {
         runtime,
         eventType: 'CASE_RAISED',
@@ -140,6 +155,7 @@ export class RaiseCaseUseCase {
           workflow: runtime.key,
           rules,
           ...(calculator ? { calculator } : {}),
+          ...(attachments.length > 0 ? { documents: attachments.map((a) => citationOf(a.document)) } : {}),
         },
         fromPath: null,
         next: started,
@@ -147,6 +163,7 @@ export class RaiseCaseUseCase {
         at: now,
         cause: { kind: 'raised', raisedBy: user.name },
       });
+      await storeDocuments(repos, attachments, limits.caseBytes);
       return viewCase(repos, this.registry, raised, 'claimant', now);
     });
   }

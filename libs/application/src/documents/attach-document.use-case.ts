@@ -1,22 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ActingRelation, CaseDocument, cleanDocumentName, DocumentCitation, DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
+import { ActingRelation, citationOf, DocumentCitation, DomainError, ErrorCode, Repositories, Store } from '@compact/domain';
 import { APP_CONFIG } from '../application.tokens';
 import { Caller } from '../auth/caller';
 import { AppConfig } from '../config/app-config';
 import { loadVisibleCase } from '../cases/visible-case';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
-import { judgeDocumentType } from './document-type';
-import { headOf, piecesOf, sha256Of, UploadedFile } from './uploaded-file';
-
-const ACCEPTED = 'a PDF, Word, Excel, OpenDocument, text, CSV, PNG, JPEG or email (.eml) file';
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+import { prepareDocuments } from './prepare-document';
+import { attachmentsOf, storeDocuments } from './store-documents';
+import { UploadedFile } from './uploaded-file';
 
 /**
- * Attaches an uploaded file to a case, pending until an event cites it: the type judged from the
- * content, the limits checked, the bytes stored once under their sha256, in one transaction. A
- * refusal writes nothing. Only a person who may send an event on the case now may attach.
+ * Attaches uploaded files to a case, pending until an event cites them: each judged and its
+ * limits checked (prepareDocument), then the bytes stored once under their sha256 and the
+ * attachments written, all in one transaction. A refusal of any file writes nothing. Only a person
+ * who may send an event on the case now may attach.
  */
 @Injectable()
 export class AttachDocumentUseCase {
@@ -28,41 +26,19 @@ export class AttachDocumentUseCase {
   ) {}
 
   async execute(caller: Caller, caseId: string, file: UploadedFile): Promise<DocumentCitation> {
+    const [attached] = await this.executeAll(caller, caseId, [file]);
+    return attached;
+  }
+
+  /** Several files at once (a page's form): all attached, or, at the first refusal, none. */
+  async executeAll(caller: Caller, caseId: string, files: readonly UploadedFile[]): Promise<DocumentCitation[]> {
     const limits = this.config.documentLimits;
-    if (file.size > limits.fileBytes) {
-      throw new DomainError(ErrorCode.DOCUMENT_TOO_LARGE, `A document may be at most ${mb(limits.fileBytes)}; this one is larger`);
-    }
-    const name = cleanDocumentName(file.originalName);
-    const contentType = file.size === 0 ? null : await judgeDocumentType(await headOf(file), name);
-    const { sha256, size } = await sha256Of(file);
+    const prepared = await prepareDocuments(files, limits);
     return this.store.write(async (repos) => {
-      // The case is checked first: to someone who may not see it, the case is not there.
       await this.mayAttach(repos, caller, caseId);
-      if (file.size === 0) throw DomainError.validation([{ field: 'file', message: 'is empty: choose a file that has something in it' }]);
-      if (!contentType) throw new DomainError(ErrorCode.DOCUMENT_TYPE_NOT_ALLOWED, `${name} is not ${ACCEPTED}`);
-      const held = await repos.documents.bytesOfCase(caseId);
-      if (held + size > limits.caseBytes) {
-        throw new DomainError(
-          ErrorCode.CASE_DOCUMENTS_FULL,
-          `A case may hold at most ${mb(limits.caseBytes)} of documents; this one holds ${mb(held)}, and the file is ${mb(size)}`,
-        );
-      }
-      const at = this.clock.now();
-      await repos.documents.putContent(sha256, size, () => piecesOf(file), at);
-      const document: CaseDocument = {
-        id: randomUUID(),
-        caseId,
-        sha256,
-        name,
-        size,
-        contentType,
-        attachedBy: { userId: caller.user.id, organisationId: caller.user.organisationId },
-        attachedAt: at,
-        citedSeq: null,
-        audience: null,
-      };
-      await repos.documents.insert(document);
-      return { id: document.id, sha256, name, size, contentType };
+      const attachments = attachmentsOf(prepared, caseId, { userId: caller.user.id, organisationId: caller.user.organisationId }, this.clock.now(), null);
+      await storeDocuments(repos, attachments, limits.caseBytes);
+      return attachments.map((a) => citationOf(a.document));
     });
   }
 

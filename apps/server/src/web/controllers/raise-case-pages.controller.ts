@@ -11,7 +11,9 @@ import { RaiseCaseRequestDto } from '../../cases/raise-case.request.dto';
 import { Public } from '../../http/public.decorator';
 import { answerOrNull, calculatorQuestionOf, questionFields, questionOf } from '../calculator-question';
 import { boxesOfDate, DateBoxes } from '../date-input';
+import { documentRefusalText } from '../document-words';
 import { FormError, renderPage } from '../page';
+import { DOCUMENTS_FIELD, TakesDocuments, uploadOf } from '../page-uploads';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRedirect, WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
@@ -26,6 +28,7 @@ const LABELS: Record<string, [string, string]> = {
   decisionDate: ['Date of the decision', '#decisionDate-day'],
   undertakings: ['Undertakings', '#undertakings'],
   calculator: ['The calculator result', '#calculator'],
+  [DOCUMENTS_FIELD]: ['Documents', `#${DOCUMENTS_FIELD}`],
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -89,7 +92,9 @@ export class RaiseCasePagesController {
     return { values, said };
   }
 
+  /** The files come with the form (multipart) and are stored with the case, or, when anything is refused, not at all. */
   @Post()
+  @TakesDocuments()
   async submit(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const { candidates, ownSide } = await this.organisationsOf(req);
     const respondent = candidates.find((o) => o.id === str(body.respondentOrganisationId));
@@ -125,16 +130,22 @@ export class RaiseCasePagesController {
     const question = calculatorQuestionOf(body);
     const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     let errors: FieldError[] = problems.flatMap((p) => Object.values(p.constraints ?? {}).slice(0, 1).map((message) => ({ field: p.property, message })));
+    const upload = uploadOf(req);
+    if (upload.refusal) errors.push({ field: DOCUMENTS_FIELD, message: upload.refusal.message });
     if (errors.length === 0) {
       try {
-        const created = await this.raiseCase.execute(req.webCaller!, { ...dto, calculator: question });
+        const created = await this.raiseCase.execute(req.webCaller!, { ...dto, calculator: question }, upload.files);
         return res.redirect(303, `/cases/${created.id}?done=raised`);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
-        errors = error.details.errors ?? [];
+        const refused = documentRefusalText(error);
+        if (refused !== null) errors = [{ field: DOCUMENTS_FIELD, message: refused }];
+        else if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+        else errors = error.details.errors ?? [];
       }
     }
-    this.renderForm(req, res, respondent, ownSide, values, answerOrNull(this.registry.compact, question), [], errors, 400);
+    const chose = upload.files.length > 0 || upload.refusal !== null;
+    const shown = chose ? { ...values, documentsNote: 'The files you chose were not saved: choose them again.' } : values;
+    this.renderForm(req, res, respondent, ownSide, shown, answerOrNull(this.registry.compact, question), [], errors, 400);
   }
 
   /** The organisations a party may raise a case against, and the side of the party's own. */
@@ -187,7 +198,9 @@ export class RaiseCasePagesController {
       const dateMissing = key === 'becameAwareOn' && !values.day && !values.month && !values.year;
       const text = dateMissing
         ? 'Enter the date you became aware of the matter'
-        : message.startsWith(key)
+        : key === DOCUMENTS_FIELD
+          ? message
+          : message.startsWith(key)
           ? `${label}${message.slice(key.length)}`
           : `${label}: ${message}`;
       byField[key] ??= text;
