@@ -11,6 +11,7 @@ const SPECIAL_EVENTS: Record<string, string> = {
   REMINDER_SENT: 'Reminder sent',
   REMINDER_FAILED: 'Reminder could not be delivered',
   WORKFLOW_MIGRATED: 'Moved to a newer version of the procedure',
+  CONFIDENTIAL_NOTE: 'Confidential note in mediation (only the mediator and one party see it)',
 };
 
 const DATE_KEYS = ['becameAwareOn', 'decisionDate', 'dueDate'];
