@@ -4,10 +4,13 @@ import {
   Clock,
   countedDeadlineLabels,
   ExportCaseHistoriesUseCase,
+  FillInMissedDeadlines,
   GetBoardStatisticsUseCase,
+  shortUndertakingText,
   SignInWithLinkUseCase,
   WorkflowRegistry,
 } from '@compact/application';
+import { toLondonDate } from '@compact/calendar';
 import { Repositories, Store, User } from '@compact/domain';
 import { verifyAuditChain } from '@compact/engine';
 import { compactDisputeV2 } from '@compact/workflows';
@@ -94,6 +97,13 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     });
   }
 
+  /** What the in-memory count needs besides the cases: every missed deadline recorded, read whole, and today. */
+  async function oracleInputs(range?: { raisedFrom?: string; raisedTo?: string }) {
+    const missed = ((await sql('SELECT case_id, organisation_id FROM case_missed_deadlines')) as any[]).map((r) => ({ caseId: r.case_id, organisationId: r.organisation_id }));
+    const compact = t.app.get(WorkflowRegistry).compact;
+    return { missed, undertakingText: (id: string) => shortUndertakingText(compact.find(id)!.text), today: toLondonDate(clock.now()), range };
+  }
+
   async function sessionCookie(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
@@ -140,7 +150,8 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     const registry = t.app.get(WorkflowRegistry);
     const { cases, history, organisations } = await everything();
     expect(cases).toHaveLength(COUNT);
-    const expected = boardStatisticsInMemory(cases, history, organisations, { stages: registry.stages(), countedDeadlines: countedDeadlineLabels(registry.all()) });
+    const expected = boardStatisticsInMemory(cases, history, organisations, { stages: registry.stages(), countedDeadlines: countedDeadlineLabels(registry.all()) }, await oracleInputs());
+    expect(expected.missedByOrganisation.length).toBeGreaterThan(0);
     // The figures are not trivial: stays were measured in several stages, deadlines met and missed, mediators counted.
     expect(expected.medianDaysInStage.filter((s) => s.completedStays > 1 && s.medianDays !== null).length).toBeGreaterThanOrEqual(3);
     expect(expected.deadlines.met).toBeGreaterThan(0);
@@ -148,11 +159,32 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     expect(expected.byOrganisation.filter((o) => o.asMediator > 0).length).toBe(2);
 
     const guarded = new TrailsRefusedStore(t.app.get(Store));
-    expect(await new GetBoardStatisticsUseCase(guarded, registry).execute({ user: board })).toEqual(expected);
+    expect(await new GetBoardStatisticsUseCase(guarded, registry, clock).execute({ user: board })).toEqual(expected);
     expect(guarded.reads).toBeGreaterThan(0);
     const res = await t.api.get('/api/v1/board/statistics', p.board.token);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(expected);
+  });
+
+  it('fills in who missed each deadline from the trails, once, when its migration runs on cases already there', async () => {
+    const missed = async () =>
+      ((await sql('SELECT case_id, seq, deadline_key, organisation_id, missed_at FROM case_missed_deadlines ORDER BY case_id, seq, deadline_key, organisation_id')) as any[]).map(
+        (r) => [r.case_id, Number(r.seq), r.deadline_key, r.organisation_id, Number(r.missed_at)],
+      );
+    const written = await missed();
+    const missedCases = Number((await sql('SELECT COUNT(*) AS n FROM cases WHERE deadlines_missed > 0'))[0].n);
+    expect(new Set(written.map((r) => r[0])).size).toBe(missedCases);
+    expect(written.length).toBeGreaterThanOrEqual(Number((await sql('SELECT SUM(deadlines_missed) AS n FROM cases'))[0].n));
+    const ran = async () => Number((await sql("SELECT COUNT(*) AS n FROM migrations WHERE name = 'BoardMissedDeadlines1765850000000'"))[0].n);
+    for (let undone = 0; (await ran()) > 0 && undone < 20; undone++) await t.dataSource.undoLastMigration({ transaction: 'each' });
+    await t.dataSource.runMigrations({ transaction: 'each' });
+    expect(await missed()).toEqual([]);
+    expect(Number((await sql('SELECT COUNT(*) AS n FROM case_missed_deadlines_pending'))[0].n)).toBe(missedCases);
+    // As at start-up; a second run (another instance starting) finds nothing left to do.
+    expect(await t.app.get(FillInMissedDeadlines).run()).toBe(missedCases);
+    expect(await missed()).toEqual(written);
+    expect(await t.app.get(FillInMissedDeadlines).run()).toBe(0);
+    expect(await missed()).toEqual(written);
   });
 
   it('fills in the same stays from the trails when its migration runs on cases already there', async () => {
@@ -170,9 +202,11 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     expect(await ran()).toBe(0);
     await t.dataSource.runMigrations({ transaction: 'each' });
     expect(await stays()).toEqual(written);
+    // (Who missed each deadline was undone with it: filled in again, as at start-up.)
+    await t.app.get(FillInMissedDeadlines).run();
   });
 
-  it('streams /board/export.json and /board/export.csv byte for byte as they were built whole', async () => {
+  it('streams /board/export.json and /board/export-history.csv byte for byte as they were built whole', async () => {
     const cookie = await sessionCookie(p.board.userId);
     const expected = await expectedExport();
     const exportedAt = clock.now().toISOString();
@@ -187,7 +221,7 @@ describe('the board at scale: figures from SQL aggregates, exports a page at a t
     expect(jsonText).toBe(JSON.stringify({ exportedAt, cases: expected }, null, 2));
     expect(JSON.parse(jsonText).cases).toHaveLength(COUNT);
 
-    const csv = await fetch(`${t.baseUrl}/board/export.csv`, { headers: { cookie } });
+    const csv = await fetch(`${t.baseUrl}/board/export-history.csv`, { headers: { cookie } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('transfer-encoding')).toBe('chunked');

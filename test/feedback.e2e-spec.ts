@@ -396,7 +396,7 @@ describe('feedback after every case', () => {
 
     // The board's exports of every case history hold none of it (the answers are not part of a case's evidence).
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    for (const path of ['/board/export.json', '/board/export.csv']) {
+    for (const path of ['/board/export.json', '/board/export-history.csv', '/board/export.csv']) {
       const res = await fetch(`${t.baseUrl}${path}`, { headers: { cookie } });
       expect(res.status).toBe(200);
       const body = await res.text();

@@ -307,6 +307,10 @@ describe('the OpenAPI document (/api/docs-json)', () => {
     check('verifyCaseHistory', await t.api.get(`/api/v1/cases/${id}/history/verify`, p.board.token));
     check('getBoardStatistics', await t.api.get('/api/v1/board/statistics', p.board.token));
     check('getBoardStatistics', await t.api.get('/api/v1/board/statistics', p.vcs.token));
+    check('getBoardStatistics', await t.api.get('/api/v1/board/statistics?raisedFrom=2020-01-01&raisedTo=2099-12-31', p.board.token));
+    check('getBoardStatistics', await t.api.get('/api/v1/board/statistics?raisedFrom=2026-02-30', p.board.token));
+    check('listCases', await t.api.get('/api/v1/cases?outcome=open,monitoring&raisedFrom=2020-01-01&missed=true', p.board.token));
+    check('listCases', await t.api.get('/api/v1/cases?outcome=won', p.board.token));
     check('listDeadlines', await t.api.get('/api/v1/deadlines', p.council.token));
     check('listDeadlines', await t.api.get('/api/v1/deadlines?due_before=soon', p.council.token));
     const outbox = await t.api.get('/api/v1/outbox', admin);

@@ -109,7 +109,7 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
       expect(await historyLength()).toBe(before);
     });
 
-    it.each(['/board', '/board/export.csv', '/board/export.json', '/admin'])('gets a 404 for %s (a party)', async (path) => {
+    it.each(['/board', '/board/export.csv', '/board/export-history.csv', '/board/export.json', '/admin'])('gets a 404 for %s (a party)', async (path) => {
       const res = await other.goto(path);
       expect(res!.status()).toBe(404);
       expect(res!.headers()['content-disposition']).toBeUndefined();
@@ -161,6 +161,7 @@ describe('web access: sessions, sign-in links, CSRF and what each person may ope
       ['/cases/new', () => '/cases/new'],
       ['/board', () => '/board'],
       ['/board/export.csv', () => '/board/export.csv'],
+      ['/board/export-history.csv', () => '/board/export-history.csv'],
       ['/admin', () => '/admin'],
     ])('is sent to the sign-in page from %s', async (_name, path) => {
       const page = visitor;

@@ -6,6 +6,7 @@
 import type { AuditEntry, CaseRecord, Organisation } from '@compact/domain';
 import type { BoardScope, BoardStatistics, CaseHistoryExport } from '@compact/application';
 import { csvCell, versionOfEntries } from '@compact/application';
+import { toLondonDate } from '@compact/calendar';
 
 const DAY = 86_400_000;
 
@@ -24,12 +25,54 @@ const top = (path: string | null) => (path ?? '').split('.')[0];
  * the median time a stage lasted (completed stays only, in days); deadlines met and missed. Each
  * case counts at its own top-level state, whichever installed version it runs on.
  */
+/** What the in-memory count needs besides the cases: who missed each deadline, the undertakings' texts, today and the range. */
+export interface OracleInputs {
+  /** Every recorded missed deadline and who had to meet it (case_missed_deadlines, read whole). */
+  missed: ReadonlyArray<{ caseId: string; organisationId: string }>;
+  undertakingText: (id: string) => string;
+  /** Today in London, YYYY-MM-DD. */
+  today: string;
+  range?: { raisedFrom?: string; raisedTo?: string };
+}
+
+const RESOLVED = ['monitoring', 'resolved', 'closed'];
+const OUTCOMES = ['open', 'monitoring', 'resolved', 'withdrawn', 'closed'] as const;
+const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
+const dateOf = (dayNo: number) => new Date(dayNo * DAY).toISOString().slice(0, 10);
+
+/** The 24 London months ending with today's (or the range's end), none before the range's start, each cut to the range. */
+function monthsOf(today: string, raisedFrom?: string, raisedTo?: string): Array<{ month: string; from: string; to: string }> {
+  const end = raisedTo && raisedTo < today ? raisedTo : today;
+  const months = [];
+  for (let back = 23; back >= 0; back--) {
+    const index = Number(end.slice(0, 4)) * 12 + Number(end.slice(5, 7)) - 1 - back;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const first = `${year}-${String(month).padStart(2, '0')}-01`;
+    const last = dateOf(Date.UTC(year, month, 1) / DAY - 1);
+    const from = raisedFrom && raisedFrom > first ? raisedFrom : first;
+    const to = raisedTo && raisedTo < last ? raisedTo : last;
+    if (from <= to) months.push({ month: first.slice(0, 7), from, to });
+  }
+  return months;
+}
+
 export function boardStatisticsInMemory(
-  cases: CaseRecord[],
-  history: AuditEntry[],
+  allCases: CaseRecord[],
+  allHistory: AuditEntry[],
   organisations: Organisation[],
   scope: BoardScope,
+  inputs: OracleInputs,
 ): BoardStatistics {
+  const raisedFrom = inputs.range?.raisedFrom;
+  const raisedTo = inputs.range?.raisedTo;
+  const inRange = (c: CaseRecord) => {
+    const on = toLondonDate(c.createdAt);
+    return (!raisedFrom || on >= raisedFrom) && (!raisedTo || on <= raisedTo);
+  };
+  const cases = allCases.filter(inRange);
+  const kept = new Set(cases.map((c) => c.id));
+  const history = allHistory.filter((e) => kept.has(e.caseId));
   const stageLabels = scope.stages;
   const stages = stageLabels.map((s) => s.state);
   const describe = (stage: string) => stageLabels.find((s) => s.state === stage)?.label ?? stage;
@@ -37,7 +80,7 @@ export function boardStatisticsInMemory(
   const undertakingCounts = new Map<string, number>();
   for (const c of cases) for (const u of c.undertakingIds) undertakingCounts.set(u, (undertakingCounts.get(u) ?? 0) + 1);
   const byUndertaking = [...undertakingCounts]
-    .map(([undertaking, count]) => ({ undertaking, count }))
+    .map(([undertaking, count]) => ({ undertaking, text: inputs.undertakingText(undertaking), count }))
     .sort((a, b) => b.count - a.count || a.undertaking.localeCompare(b.undertaking, 'en', { numeric: true }));
 
   const stays = new Map<string, number[]>(stages.map((s) => [s, []]));
@@ -86,7 +129,47 @@ export function boardStatisticsInMemory(
     .filter((o) => o.asClaimant + o.asRespondent + o.asMediator > 0)
     .sort((a, b) => b.asClaimant + b.asRespondent + b.asMediator - (a.asClaimant + a.asRespondent + a.asMediator) || a.name.localeCompare(b.name));
 
-  return { totalCases: cases.length, byStage, byUndertaking, medianDaysInStage, deadlines, byOrganisation };
+  const byOutcome = OUTCOMES.map((outcome) => ({ outcome, count: cases.filter((c) => c.outcome === outcome).length }));
+  const ages = cases.filter((c) => c.outcome === 'open').map((c) => dayNumber(inputs.today) - dayNumber(toLondonDate(c.createdAt)));
+  const medianAge = median(ages);
+  const headline = {
+    open: cases.filter((c) => c.outcome === 'open').length,
+    resolved: cases.filter((c) => RESOLVED.includes(c.outcome)).length,
+    withdrawn: cases.filter((c) => c.outcome === 'withdrawn').length,
+    medianAgeDays: medianAge === null ? null : Math.round(medianAge * 10) / 10,
+  };
+  const resolvedAtStage = stages
+    .map((stage) => ({ stage, label: describe(stage), count: cases.filter((c) => c.resolvedStage === stage).length }))
+    .filter((x) => x.count > 0);
+  const raisedByMonth = monthsOf(inputs.today, raisedFrom, raisedTo).map((m) => ({
+    ...m,
+    count: cases.filter((c) => {
+      const on = toLondonDate(c.createdAt);
+      return on >= m.from && on <= m.to;
+    }).length,
+  }));
+  const missedByOrganisation = organisations
+    .map((o) => {
+      const rows = inputs.missed.filter((m) => m.organisationId === o.id && kept.has(m.caseId));
+      return { organisationId: o.id, name: o.name, kind: o.kind, deadlines: rows.length, cases: new Set(rows.map((r) => r.caseId)).size };
+    })
+    .filter((o) => o.deadlines > 0)
+    .sort((a, b) => b.deadlines - a.deadlines || a.name.localeCompare(b.name));
+
+  return {
+    range: { raisedFrom: raisedFrom ?? null, raisedTo: raisedTo ?? null },
+    totalCases: cases.length,
+    headline,
+    byOutcome,
+    byStage,
+    resolvedAtStage,
+    raisedByMonth,
+    byUndertaking,
+    medianDaysInStage,
+    deadlines,
+    byOrganisation,
+    missedByOrganisation,
+  };
 }
 
 const CSV_COLUMNS = [

@@ -25,7 +25,9 @@ import { CaseMailPlanner } from './mail/case-mail-planner';
 import { CaseChangeWriter } from './cases/case-change.writer';
 import { FeedbackInvitationPlanner } from './feedback/feedback-invitation-planner';
 import { PinLegacyCases } from './cases/pin-legacy-cases';
+import { FillInMissedDeadlines } from './board/fill-in-missed-deadlines';
 import { ExportCaseHistoriesUseCase, GetBoardStatisticsUseCase } from './board/board.use-cases';
+import { ExportCaseRowsUseCase } from './board/export-case-rows.use-case';
 import { InviteUserUseCase } from './web/invite-user.use-case';
 import {
   AuthenticateSessionUseCase,
@@ -101,6 +103,7 @@ const USE_CASES = [
   InviteUserUseCase,
   GetBoardStatisticsUseCase,
   ExportCaseHistoriesUseCase,
+  ExportCaseRowsUseCase,
   ListAdminAuditUseCase,
   VerifyAdminAuditUseCase,
   CheckNoticeUseCase,
@@ -164,6 +167,7 @@ export class ApplicationModule {
       ReportFiguresSource,
       CaseChangeWriter,
       PinLegacyCases,
+      FillInMissedDeadlines,
       TrustedTokens,
       BackgroundTasks,
       DatabaseLifecycle,

@@ -48,6 +48,7 @@ function addServiceFacts(document: OpenAPIObject, { workflow, stages, compact }:
   parameter(document, '/api/v1/compact/undertakings/{id}', 'id').schema = ref('UndertakingId');
   ((schemas.RaiseCaseRequest as SchemaObject).properties!.undertakings as SchemaObject).items = ref('UndertakingId');
   (parameter(document, '/api/v1/cases', 'state').schema as SchemaObject).enum = [...stages];
+  (parameter(document, '/api/v1/cases', 'resolvedStage').schema as SchemaObject).enum = [...stages];
 
   for (const op of operations(document)) {
     const body = op.requestBody && 'content' in op.requestBody ? op.requestBody.content['application/json']?.schema : undefined;

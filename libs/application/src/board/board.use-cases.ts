@@ -1,42 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { AuditEntry, CaseRecord, CompletedStays, Repositories, Store } from '@compact/domain';
+import { addDays, londonMidnight, toLondonDate } from '@compact/calendar';
+import { AuditEntry, CaseRecord, CompletedStays, Repositories, Store, TimeWindow } from '@compact/domain';
 import { verifyAuditChain } from '@compact/engine';
 import { Caller, requireRole } from '../auth/caller';
 import { chainHead } from '../cases/audit-facts';
 import { countedDeadlineLabels } from '../cases/case-summary';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
-import { assembleBoardStatistics, BoardFigures, BoardScope, BoardStatistics, stagesWithStays } from './board-statistics';
+import { shortUndertakingText } from '../register/short-undertaking-text';
+import { assembleBoardStatistics, BoardFigures, BoardScope, BoardStatistics, RaisedMonth, raisedMonths, stagesWithStays } from './board-statistics';
+import { RaisedRange, raisedWindow } from './raised-window';
 import { CaseHistoriesExport, CaseHistoryExport } from './case-histories-export';
 import { entriesForOutside } from '../confidential/confidential-entries';
 
-/** The board's figures over every case, counted by the database (no case or trail is loaded). */
+/** The board's figures over every case, or over those raised in a range of London dates, counted by the database (no case or trail is loaded). */
 @Injectable()
 export class GetBoardStatisticsUseCase {
   constructor(
     private readonly store: Store,
     private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(caller: Caller): Promise<BoardStatistics> {
+  async execute(caller: Caller, range: RaisedRange = {}): Promise<BoardStatistics> {
     requireRole(caller, 'board', 'admin');
+    const window = raisedWindow(range);
     const scope: BoardScope = { stages: this.registry.stages(), countedDeadlines: countedDeadlineLabels(this.registry.all()) };
+    const today = toLondonDate(this.clock.now());
+    const given = { raisedFrom: range.raisedFrom || null, raisedTo: range.raisedTo || null };
+    const months = raisedMonths(today, given);
     const { figures, organisations } = await this.store.read(async (r) => ({
-      figures: await boardFigures(r, stagesWithStays(scope)),
+      figures: await boardFigures(r, stagesWithStays(scope), window, months),
       organisations: await r.organisations.list(),
     }));
-    return assembleBoardStatistics(figures, organisations, scope);
+    const compact = this.registry.compact;
+    const undertakingText = (id: string) => shortUndertakingText(compact.find(id)?.text ?? '');
+    return assembleBoardStatistics(figures, { organisations, scope, undertakingText, today, range: given, months });
   }
 }
 
-async function boardFigures(r: Repositories, stages: string[]): Promise<BoardFigures> {
+async function boardFigures(r: Repositories, stages: string[], window: TimeWindow | null, months: readonly RaisedMonth[]): Promise<BoardFigures> {
   const stays = new Map<string, CompletedStays>();
-  for (const stage of stages) stays.set(stage, await r.board.completedStays(stage));
+  for (const stage of stages) stays.set(stage, await r.board.completedStays(stage, window));
+  // Each month as the instants of its London days (cut to the range), counted in one statement.
+  const buckets = months.map((m) => ({ key: m.month, from: londonMidnight(m.from), to: londonMidnight(addDays(m.to, 1)) }));
+  const open = await r.board.middleRaisedAt('open', window);
   return {
-    totals: await r.board.totals(),
-    byState: await r.board.countByState(),
-    byUndertaking: await r.board.countByUndertaking(),
-    byOrganisation: await r.board.countByOrganisation(),
+    totals: await r.board.totals(window),
+    byState: await r.board.countByState(window),
+    byOutcome: await r.board.countByOutcome(window),
+    byResolvedStage: await r.board.countByResolvedStage(window),
+    openMiddleRaisedOn: open.middle.map(toLondonDate),
+    raisedByMonth: buckets.length > 0 ? await r.register.countByBucket('raised', buckets) : new Map(),
+    byUndertaking: await r.board.countByUndertaking(window),
+    byOrganisation: await r.board.countByOrganisation(window),
+    missedByOrganisation: await r.board.countMissedByOrganisation(window),
     stays,
   };
 }

@@ -6,7 +6,8 @@ import { audienceOf } from '../confidential/confidential-entries';
 import { FeedbackInvitationPlanner } from '../feedback/feedback-invitation-planner';
 import { CaseMailPlanner } from '../mail/case-mail-planner';
 import { sealFacts } from './audit-facts';
-import { summaryAfter, tallyChange } from './case-summary';
+import { whoMissed } from '../board/missed-deadlines';
+import { endedDeadlines, summaryAfter } from './case-summary';
 import { moveTimers } from './timer-extensions';
 
 /** The top-level stage of a state path (`negotiation` of `negotiation.discussing`), as the board counts stays in it. */
@@ -40,7 +41,8 @@ export interface CaseChange {
  * raised, a migration to another workflow version): inside the caller's transaction it writes the
  * snapshot (a new row, or an update under an optimistic version check), any new participant, the
  * timer plan (including agreed extensions), the audit entry with the chain head, the case's summary
- * for the board and lists (and, when it moves to another top-level stage, the stay it ends), and the mail the change causes (with, when it ends the case, the
+ * for the board and lists (and, when it moves to another top-level stage, the stay it ends; when it lets a deadline
+ * pass, who had to meet it), and the mail the change causes (with, when it ends the case, the
  * invitations to give feedback), and the documents the change cites. Decisions are made before, purely.
  */
 @Injectable()
@@ -73,7 +75,8 @@ export class CaseChangeWriter {
     const withMoves = moved.length > 0 ? { ...change.payload, deadlinesMoved: moved } : change.payload;
     const payload = documents.length > 0 ? { ...withMoves, documents: documents.map(citationOf) } : withMoves;
     const entry = this.seal(record, change, payload);
-    const tally = this.tally(change, cancelled);
+    const ended = this.ended(change, cancelled);
+    const tally = { met: ended.met.length, missed: ended.missed.length };
     const updated = { ...this.advance(record, change, tally), version: record.version + 1, auditSeq: entry.seq, auditHead: entry.hash };
     const joining = updated.participants.filter((p) => !record.participants.some((q) => q.part === p.part && q.organisationId === p.organisationId));
     if (!(await repos.cases.update(updated, record.version))) {
@@ -82,6 +85,12 @@ export class CaseChangeWriter {
     await repos.cases.addParticipants(record.id, joining);
     await repos.audit.append(entry);
     await repos.documents.markCited(documents.filter((d) => d.citedSeq === null).map((d) => d.id), entry.seq, audienceOf(entry));
+    if (ended.missed.length > 0) {
+      // Who had to meet them: the case's own workflow asked of the case as it was before this change.
+      const parties = { claimant: record.claimantOrganisationId, respondent: record.respondentOrganisationId, mediator: record.mediatorOrganisationId };
+      const context = (record.snapshot as { context?: unknown }).context;
+      await repos.board.recordMissedDeadlines(record.id, entry.seq, change.at, whoMissed(change.runtime.definition as InstalledWorkflow, ended.missed, context, parties));
+    }
     if (stageOf(updated.statePath) !== stageOf(record.statePath)) {
       await repos.board.enterStage(record.id, stageOf(updated.statePath), entry.seq, change.at, { raised: false });
     }
@@ -102,12 +111,12 @@ export class CaseChangeWriter {
     });
   }
 
-  /** Deadlines this change ended, as the case's own workflow reads them. */
-  private tally(change: CaseChange, cancelled: Array<Pick<CaseTimer, 'key' | 'purpose'>>): { met: number; missed: number } {
+  /** Deadlines this change met and missed, as the case's own workflow reads them. */
+  private ended(change: CaseChange, cancelled: Array<Pick<CaseTimer, 'key' | 'purpose'>>): { met: string[]; missed: string[] } {
     const by = change.cause.kind === 'event' ? 'person' : change.cause.kind === 'deadline' ? 'deadline' : 'other';
     const timerKey = change.cause.kind === 'deadline' ? change.cause.timer.key : undefined;
     const ended = cancelled.filter((t) => t.purpose === 'deadline').map((t) => t.key);
-    return tallyChange(change.runtime.definition as InstalledWorkflow, { by, eventType: change.eventType, timerKey, ended });
+    return endedDeadlines(change.runtime.definition as InstalledWorkflow, { by, eventType: change.eventType, timerKey, ended });
   }
 
   /** The record at the new state: snapshot, derived fields, its summary, and the mediator who joined (if any). */

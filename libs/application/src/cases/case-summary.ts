@@ -29,19 +29,33 @@ export function countedDeadlineLabels(workflows: readonly InstalledWorkflow[]): 
   return [...labels.values()];
 }
 
+/** What a change did to a case's deadlines: which it ended, as the case's own workflow reads them. */
+export interface DeadlineChange {
+  by: 'person' | 'deadline' | 'other';
+  eventType: string;
+  /** The deadline that passed (a change by a deadline). */
+  timerKey?: string;
+  /** The deadlines the change cancelled. */
+  ended: readonly string[];
+}
+
 /**
- * Deadlines one change ended, as the case's own workflow reads them: a deadline firing is missed; a
- * person's event that cancels one meets it, unless the event ends it without answering it (a
- * withdrawal) or as not kept (an agreement reported broken). Raising and migrating end none.
+ * The deadlines one change met and missed (their keys), as the case's own workflow reads them: a
+ * deadline firing is missed; a person's event that cancels one meets it, unless the event ends it
+ * without answering it (a withdrawal) or as not kept (an agreement reported broken). Raising and
+ * migrating end none.
  */
-export function tallyChange(
-  workflow: InstalledWorkflow,
-  change: { by: 'person' | 'deadline' | 'other'; eventType: string; timerKey?: string; ended: readonly string[] },
-): { met: number; missed: number } {
-  if (change.by === 'deadline') return { met: 0, missed: change.timerKey && countedDeadline(workflow, change.timerKey) ? 1 : 0 };
-  if (change.by !== 'person' || workflow.reading.neutralEvents.includes(change.eventType)) return { met: 0, missed: 0 };
-  const ended = change.ended.filter((key) => countedDeadline(workflow, key)).length;
-  return workflow.reading.missingEvents.includes(change.eventType) ? { met: 0, missed: ended } : { met: ended, missed: 0 };
+export function endedDeadlines(workflow: InstalledWorkflow, change: DeadlineChange): { met: string[]; missed: string[] } {
+  if (change.by === 'deadline') return { met: [], missed: change.timerKey && countedDeadline(workflow, change.timerKey) ? [change.timerKey] : [] };
+  if (change.by !== 'person' || workflow.reading.neutralEvents.includes(change.eventType)) return { met: [], missed: [] };
+  const ended = change.ended.filter((key) => countedDeadline(workflow, key));
+  return workflow.reading.missingEvents.includes(change.eventType) ? { met: [], missed: ended } : { met: ended, missed: [] };
+}
+
+/** How many deadlines one change met and missed (endedDeadlines, counted). */
+export function tallyChange(workflow: InstalledWorkflow, change: DeadlineChange): { met: number; missed: number } {
+  const ended = endedDeadlines(workflow, change);
+  return { met: ended.met.length, missed: ended.missed.length };
 }
 
 /**

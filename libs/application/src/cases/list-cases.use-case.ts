@@ -1,9 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { CaseRecord, CaseRelation, CaseSearch, CaseTimer, DomainError, parseCaseSearch, Store } from '@compact/domain';
+import {
+  CASE_OUTCOMES,
+  CaseListQuery,
+  CaseOutcome,
+  CaseParticipant,
+  CaseRecord,
+  CaseRelation,
+  CaseSearch,
+  CaseTimer,
+  DomainError,
+  FieldError,
+  parseCaseSearch,
+  Store,
+  TimeWindow,
+} from '@compact/domain';
 import { Caller, relationOf, visibilityOf } from '../auth/caller';
 import { decodeCursor, encodeCursor } from '../runtime/list-cursor';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { raisedWindow } from '../board/raised-window';
 import { nextMove } from './next-move';
+
+const PARTS: ReadonlyArray<CaseParticipant['part']> = ['claimant', 'respondent', 'mediator'];
 
 export interface ListCasesInput {
   state?: string;
@@ -11,6 +28,20 @@ export interface ListCasesInput {
   organisation?: string;
   cursor?: string;
   limit?: number;
+  /** With `organisation`: only cases in which it takes this part (claimant, respondent or mediator). */
+  part?: string;
+  /** Only cases with one of these outcomes (comma-separated: `monitoring,resolved,closed`). */
+  outcome?: string;
+  /** Only cases raised on or after this London date (YYYY-MM-DD). */
+  raisedFrom?: string;
+  /** Only cases raised on or before this London date (YYYY-MM-DD). */
+  raisedTo?: string;
+  /** Only cases resolved at this top-level stage (of whichever installed version each case runs on). */
+  resolvedStage?: string;
+  /** Only cases in which a deadline was missed. */
+  missed?: boolean;
+  /** Only cases in which this organisation missed a deadline it had to meet. */
+  missedBy?: string;
   /** Only open cases in which a deadline was missed. */
   overdue?: boolean;
   /** Words to find in the reference, title and summary (all of them; the last may be the start of a word), or a case reference. */
@@ -75,6 +106,7 @@ export class ListCasesUseCase {
     if (input.undertaking && !this.registry.compact.find(input.undertaking)) {
       throw DomainError.validation([{ field: 'undertaking', message: `'${input.undertaking}' is not an undertaking of the Compact` }]);
     }
+    const filters = this.boardFilters(input, states);
     const search = input.q === undefined ? undefined : searchOf(input.q);
     const { rows, timers, names } = await this.store.read(async (r) => {
       const rows = await r.cases.list({
@@ -82,6 +114,7 @@ export class ListCasesUseCase {
         state: input.state,
         undertakingId: input.undertaking,
         organisationId: input.organisation,
+        ...filters,
         overdue: input.overdue,
         search,
         after: input.cursor ? decodeCursor(input.cursor) : undefined,
@@ -118,6 +151,42 @@ export class ListCasesUseCase {
         updatedAt: c.updatedAt.toISOString(),
       })),
       nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  /** The filters the board's figures link with, checked: outcomes, the raising window, the resolved stage, part, missed deadlines. */
+  private boardFilters(input: ListCasesInput, states: string[]): Pick<CaseListQuery, 'part' | 'outcomes' | 'raised' | 'resolvedStage' | 'missed' | 'missedBy'> {
+    const errors: FieldError[] = [];
+    let outcomes: CaseOutcome[] | undefined;
+    if (input.outcome !== undefined && input.outcome !== '') {
+      const asked = input.outcome.split(',').map((o) => o.trim());
+      const unknown = asked.filter((o) => !(CASE_OUTCOMES as readonly string[]).includes(o));
+      if (unknown.length > 0) errors.push({ field: 'outcome', message: `must be one or more of: ${CASE_OUTCOMES.join(', ')} (comma-separated)` });
+      else outcomes = [...new Set(asked)] as CaseOutcome[];
+    }
+    if (input.resolvedStage && !states.includes(input.resolvedStage)) {
+      errors.push({ field: 'resolvedStage', message: `must be one of: ${states.join(', ')}` });
+    }
+    if (input.part !== undefined && !PARTS.includes(input.part as CaseParticipant['part'])) {
+      errors.push({ field: 'part', message: `must be one of: ${PARTS.join(', ')}` });
+    } else if (input.part !== undefined && !input.organisation) {
+      errors.push({ field: 'part', message: 'needs organisation: the part that organisation takes' });
+    }
+    let raised: TimeWindow | null = null;
+    try {
+      raised = raisedWindow(input);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      errors.push(...(error.details.errors ?? []));
+    }
+    if (errors.length > 0) throw DomainError.validation(errors);
+    return {
+      part: input.part as CaseParticipant['part'] | undefined,
+      outcomes,
+      raised: raised ?? undefined,
+      resolvedStage: input.resolvedStage || undefined,
+      missed: input.missed || undefined,
+      missedBy: input.missedBy || undefined,
     };
   }
 

@@ -1,7 +1,7 @@
 import { AdminAuditEntry, AuditChainHead } from '../admin/admin-audit-entry';
 import { AuditEntry } from '../cases/audit-entry';
 import { CaseParticipant, CaseRecord } from '../cases/case-record';
-import { CaseRules } from '../cases/case-rules';
+import { CaseOutcome, CaseRules } from '../cases/case-rules';
 import { CaseTimer } from '../cases/case-timer';
 import { CaseSearch } from '../cases/case-search';
 import { OutboxMessage, OutboxMessageSummary, OutboxRecipient, OutboxStatus } from '../mail/outbox-message';
@@ -12,7 +12,7 @@ import { ThrottleHit, ThrottleRule } from '../throttling/throttle-window';
 import { FeedbackInvitation, FeedbackResponse, FeedbackTally } from '../feedback/feedback';
 import { AnnualReportRepository } from '../reports/annual-report-record';
 import { BoardRepository } from './board-repository';
-import { RegisterRepository } from './register-repository';
+import { RegisterRepository, TimeWindow } from './register-repository';
 import { DocumentRepository } from './document-repository';
 
 export abstract class OrganisationRepository {
@@ -51,6 +51,18 @@ export interface CaseListQuery {
   state?: string;
   undertakingId?: string;
   organisationId?: string;
+  /** With organisationId: only cases in which that organisation takes this part. */
+  part?: CaseParticipant['part'];
+  /** Only cases whose kept outcome is one of these. */
+  outcomes?: readonly CaseOutcome[];
+  /** Only cases raised (created) in this window, from included to excluded. */
+  raised?: TimeWindow;
+  /** Only cases resolved at this top-level stage (their kept resolved stage). */
+  resolvedStage?: string;
+  /** Only cases in which a deadline was missed (open or not). */
+  missed?: boolean;
+  /** Only cases in which this organisation missed a deadline it had to meet. */
+  missedBy?: string;
   /** Only cases still open (or following up an agreement) in which a deadline was missed. */
   overdue?: boolean;
   /** Only cases whose reference, title and summary hold these words (or, for a reference, that case). */

@@ -14,6 +14,7 @@ import { CaseSearch1765650000000 } from './1765650000000-case-search';
 import { BoardIndexes1765700000000 } from './1765700000000-board-indexes';
 import { Documents1765750000000 } from './1765750000000-documents';
 import { AuditPayloadDigests1765800000000 } from './1765800000000-audit-payload-digests';
+import { BoardMissedDeadlines1765850000000 } from './1765850000000-board-missed-deadlines';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   BoardIndexes1765700000000,
   Documents1765750000000,
   AuditPayloadDigests1765800000000,
+  BoardMissedDeadlines1765850000000,
 ];

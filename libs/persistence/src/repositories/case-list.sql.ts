@@ -23,9 +23,30 @@ export function caseListSql(query: CaseListQuery, searchIndex: CaseSearchIndex):
     where.push('EXISTS (SELECT 1 FROM case_undertakings cu WHERE cu.case_id = c.id AND cu.undertaking_id = ?)');
     params.push(query.undertakingId);
   }
-  if (query.organisationId) {
+  if (query.organisationId && query.part) {
+    where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ? AND fp.part = ?)');
+    params.push(query.organisationId, query.part);
+  } else if (query.organisationId) {
     where.push('EXISTS (SELECT 1 FROM case_participants fp WHERE fp.case_id = c.id AND fp.organisation_id = ?)');
     params.push(query.organisationId);
+  }
+  if (query.outcomes) {
+    // An empty list matches nothing (no outcome is in it).
+    where.push(query.outcomes.length > 0 ? `c.outcome IN ${inList(query.outcomes.length)}` : '1 = 0');
+    params.push(...query.outcomes);
+  }
+  if (query.raised) {
+    where.push('c.created_at >= ? AND c.created_at < ?');
+    params.push(query.raised.from.getTime(), query.raised.to.getTime());
+  }
+  if (query.resolvedStage) {
+    where.push('c.resolved_stage = ?');
+    params.push(query.resolvedStage);
+  }
+  if (query.missed) where.push('c.deadlines_missed > 0');
+  if (query.missedBy) {
+    where.push('EXISTS (SELECT 1 FROM case_missed_deadlines md WHERE md.case_id = c.id AND md.organisation_id = ?)');
+    params.push(query.missedBy);
   }
   if (query.overdue) where.push("c.deadlines_missed > 0 AND c.outcome IN ('open', 'monitoring')");
   if (query.search?.reference) {

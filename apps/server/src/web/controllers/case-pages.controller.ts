@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { timeline } from '../case-page.presenter';
 import { CasePageRenderer } from '../case-page.renderer';
+import { boardListFilters } from '../board-list-filters';
 import { listedMoveText } from '../case-list.presenter';
 import { renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
@@ -48,7 +49,10 @@ export class CasePagesController {
     };
     const organisations = await this.organisations.execute();
     const name = (id: string | null) => organisations.find((o) => o.id === id)?.name ?? '';
+    // The filters the board's figures link with (raised from/to, outcome, resolved stage, part, missed deadlines).
+    const board = boardListFilters(query, { organisation: name, stages: this.registry.stages() });
     const input = {
+      ...board.input,
       state: filters.state || undefined,
       undertaking: filters.undertaking || undefined,
       organisation: /^[0-9a-f-]{36}$/i.test(filters.organisation) ? filters.organisation : undefined,
@@ -65,11 +69,12 @@ export class CasePagesController {
         throw new WebRedirect('/cases');
       }
     }
-    const narrowed = Boolean(filters.q || input.state || input.undertaking || input.organisation || input.overdue || query.cursor);
+    const narrowed = Boolean(filters.q || input.state || input.undertaking || input.organisation || input.overdue || board.params.length || query.cursor);
     // Only when nothing came back: does this person have any case at all?
     const noCasesAtAll = page.items.length === 0 && searchError === null && (!narrowed || (await this.listCases.execute(caller, { limit: 1 })).items.length === 0);
     const filterParams = [
       ...Object.entries({ stage: filters.state, undertaking: filters.undertaking, organisation: filters.organisation, overdue: filters.overdue ? 'yes' : '' }).filter(([, v]) => v),
+      ...board.params,
     ];
     const params = new URLSearchParams([...(filters.q ? [['q', filters.q] as [string, string]] : []), ...filterParams]);
     renderPage(
@@ -80,6 +85,7 @@ export class CasePagesController {
         title: filters.q ? `Cases matching ‘${filters.q}’` : 'Cases',
         section: 'cases',
         filters,
+        boardFilters: board,
         searchError,
         errors: searchError ? [{ text: searchError, href: '#q' }] : undefined,
         noCasesAtAll,
