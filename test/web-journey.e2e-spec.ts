@@ -192,7 +192,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     await board.waitForURL(new RegExp(`${casePath}$`));
     await checker.check(board, 'board-case');
     expect(await board.locator('#history ~ p .govuk-tag').first().innerText()).toBe('Verified');
-    expect(await board.getByText(`All ${EVENTS.length} entries of this history are intact`).isVisible()).toBe(true);
+    expect(await board.getByText(`All ${EVENTS.length} entries of this history are exactly as recorded`).isVisible()).toBe(true);
     expect(await timelineTitles(board)).toEqual(
       [
         // In the past tense, by organisation.

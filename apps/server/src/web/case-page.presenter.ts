@@ -2,6 +2,7 @@ import { citationsIn, type CaseView } from '@compact/application';
 import { formatLongDate } from '@compact/calendar';
 import type { Actor, AuditEntry, Organisation } from '@compact/domain';
 import type { ChainVerification, FullText, InstalledWorkflow, WorkflowDefinition, WorkflowReading } from '@compact/engine';
+import { confidentialNoteStep, PartyNames } from './confidential-note-entry';
 import { documentAbout } from './document-words';
 import { ENUM_WORDS } from './event-forms';
 import { pastTenseLabel } from './past-tense';
@@ -11,7 +12,6 @@ const SPECIAL_EVENTS: Record<string, string> = {
   REMINDER_SENT: 'Reminder sent',
   REMINDER_FAILED: 'Reminder could not be delivered',
   WORKFLOW_MIGRATED: 'Moved to a newer version of the procedure',
-  CONFIDENTIAL_NOTE: 'Confidential note in mediation (only the mediator and one party see it)',
 };
 
 const DATE_KEYS = ['becameAwareOn', 'decisionDate', 'dueDate'];
@@ -89,10 +89,21 @@ function pastTenseTitle(e: AuditEntry, label: string | undefined, organisation: 
   return past ? `${organisation} ${past}` : null;
 }
 
-export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisations: Organisation[], people: ReadonlyMap<string, string> = new Map()): TimelineItem[] {
+export function timeline(
+  history: AuditEntry[],
+  wf: WorkflowDefinition,
+  organisations: Organisation[],
+  people: ReadonlyMap<string, string> = new Map(),
+  /** The case's parties by name, for saying to whom a confidential note went. */
+  parties?: PartyNames,
+): TimelineItem[] {
   const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name;
   return [...history].reverse().map((e) => {
     const def = wf.events[e.eventType];
+    const by = actorText(e.actor, orgName, people);
+    const documents = citationsIn(e).map((d) => ({ id: d.id, name: String(d.name), about: documentAbout(d) }));
+    const note = confidentialNoteStep(e, orgName(e.actor.type === 'user' ? e.actor.organisationId : null), parties);
+    if (note) return { ...note, by, at: e.at, moved: null, documents };
     const details: string[] = [];
     for (const [key, value] of Object.entries(e.payload)) {
       const label = def?.schema[key]?.label ?? PAYLOAD_WORDS[key];
@@ -117,11 +128,11 @@ export function timeline(history: AuditEntry[], wf: WorkflowDefinition, organisa
     details.push(...movedDeadlines(e.payload.deadlinesMoved, wf));
     return {
       title: pastTenseTitle(e, def?.label, orgName(e.actor.type === 'user' ? e.actor.organisationId : null)) ?? def?.label ?? SPECIAL_EVENTS[e.eventType] ?? e.eventType,
-      by: actorText(e.actor, orgName, people),
+      by,
       at: e.at,
       moved: e.fromState !== e.toState ? `${e.fromState ? wf.describeState(e.fromState) + ' → ' : ''}${wf.describeState(e.toState)}` : null,
       details,
-      documents: citationsIn(e).map((d) => ({ id: d.id, name: String(d.name), about: documentAbout(d) })),
+      documents,
     };
   });
 }
@@ -165,4 +176,9 @@ export function inFullBlocks(c: CaseView, wf: InstalledWorkflow): Array<{ headin
 
 export function verificationText(v: ChainVerification): string {
   return v.valid ? `verified (${v.entries} entries)` : `NOT verified: entry ${v.brokenAt} does not match (${v.reason})`;
+}
+
+/** The case's three parts by name. */
+export function partyNames(c: Pick<CaseView, 'parties'>): PartyNames {
+  return { claimant: c.parties.claimant.name, respondent: c.parties.respondent.name, mediator: c.parties.mediator?.name ?? null };
 }

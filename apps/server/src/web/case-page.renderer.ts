@@ -14,8 +14,9 @@ import { ActingRelation, AuditEntry, Organisation } from '@compact/domain';
 import type { InstalledWorkflow } from '@compact/engine';
 import type { Response } from 'express';
 import { documentRows, keptDocumentItems } from './case-documents.presenter';
-import { inFullBlocks, pathStages, summaryRows, timeline } from './case-page.presenter';
+import { inFullBlocks, partyNames, pathStages, summaryRows, timeline } from './case-page.presenter';
 import { deadlineRows } from './deadline-rows';
+import { confidentialNoteForms } from './confidential-note-form';
 import { eventForms, FormContext, SubmittedForm } from './event-forms';
 import { nextMoveBanner } from './next-move-banner';
 import { FormError, renderPage } from './page';
@@ -95,12 +96,12 @@ export class CasePageRenderer {
         inFull: inFullBlocks(c, wf),
         deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now()),
         nextMove: nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now()),
-        forms: eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents),
+        forms: [...eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents), ...confidentialNoteForms(c, sent)],
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,
         documents: documentRows(documents, history.entries, organisations, people),
-        timeline: timeline(history.entries, wf, organisations, people),
+        timeline: timeline(history.entries, wf, organisations, people, partyNames(c)),
       },
       status,
     );

@@ -2,10 +2,11 @@ import { Body, Controller, Param, Post, Req, Res, UseFilters, UseGuards } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AttachDocumentUseCase, Caller, GetCaseUseCase, ListCaseDocumentsUseCase, SendCaseEventUseCase, WorkflowRegistry, type CaseView } from '@compact/application';
 import { DomainError, ErrorCode } from '@compact/domain';
-import type { EventDefinition } from '@compact/engine';
+import { CONFIDENTIAL_NOTE, type EventDefinition } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { CasePageRenderer } from '../case-page.renderer';
+import { CONFIDENTIAL_NOTE_FORM } from '../confidential-note-form';
 import { confirmationRows, documentsRow, lowerFirst } from '../confirm-ending.presenter';
 import { documentRefusalText } from '../document-words';
 import { fieldId, formErrors, payloadFromForm } from '../event-forms';
@@ -49,7 +50,8 @@ export class CaseEventPagesController {
     const caller = req.webCaller!;
     const current = await this.getCase.execute(caller, id);
     const type = str(body.type);
-    const def = this.registry.definition(current.workflow.name, current.workflow.version).events[type];
+    // A confidential note is the engine's, not the workflow's: its form reads its fields from there.
+    const def = type === CONFIDENTIAL_NOTE ? CONFIDENTIAL_NOTE_FORM : this.registry.definition(current.workflow.name, current.workflow.version).events[type];
     if (!def) throw new DomainError(ErrorCode.NOT_FOUND, 'No such action');
     const { payload, values } = payloadFromForm(def, body);
     const version = /^\d+$/.test(str(body.version)) ? Number(body.version) : undefined;

@@ -2,9 +2,10 @@ import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ListCasesUseCase, ListOrganisationsUseCase, WorkflowRegistry, type CasePage } from '@compact/application';
 import { DomainError, ErrorCode } from '@compact/domain';
+import { CONFIDENTIAL_NOTE } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
-import { timeline } from '../case-page.presenter';
+import { partyNames, timeline } from '../case-page.presenter';
 import { CasePageRenderer } from '../case-page.renderer';
 import { boardListFilters } from '../board-list-filters';
 import { listedMoveText } from '../case-list.presenter';
@@ -122,7 +123,7 @@ export class CasePagesController {
       res,
       id,
       (wf) => {
-        const what = done === 'raised' ? 'The case has been raised' : wf.events[done ?? '']?.label;
+        const what = done === 'raised' ? 'The case has been raised' : done === CONFIDENTIAL_NOTE ? 'Your confidential note has been sent' : wf.events[done ?? '']?.label;
         return what ? { type: 'success', title: 'Success', text: `Done: ${what}.` } : null;
       },
       undefined,
@@ -135,6 +136,6 @@ export class CasePagesController {
   @Get(':id/print')
   async print(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const { c, history, verification, organisations, people, wf } = await this.casePage.load(req, id);
-    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations, people).reverse(), entries: history.entries });
+    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations, people, partyNames(c)).reverse(), entries: history.entries });
   }
 }
