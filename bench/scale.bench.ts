@@ -7,7 +7,7 @@
  * interleaved (baseline, subject, baseline, subject …), one request at a time:
  *   - GET /board (the page, signed in as a board member): p95 < 500 ms;
  *   - GET /api/v1/cases?state=<the commonest stage>, and ?q=<a word in 1 title of 20>: p95 < 100 ms;
- *   - GET /board/export.csv downloaded in full: peak RSS of the server (VmRSS sampled every 20 ms,
+ *   - GET /board/export-history.csv (every audit entry of every case) downloaded in full: peak RSS of the server (VmRSS sampled every 20 ms,
  *     and VmHWM) < 300 MB;
  *   - POST /api/v1/cases/:id/events ADD_NOTE on open cases: p95 within 1.5× of the baseline's.
  * Each p95 is taken over one round's requests; the figure is the median over rounds, and the ratio
@@ -124,7 +124,7 @@ async function exportCsv(s: Subject): Promise<ExportRun> {
   const rssBefore = memoryOf(pid).rss;
   const sampler = sampleRss(pid);
   const start = Date.now();
-  const res = await fetch(`${s.running.server.baseUrl}/board/export.csv`, { headers: { cookie: s.boardCookie } });
+  const res = await fetch(`${s.running.server.baseUrl}/board/export-history.csv`, { headers: { cookie: s.boardCookie } });
   let bytes = 0;
   const reader = res.body!.getReader();
   for (;;) {
@@ -191,7 +191,7 @@ async function benchDialect(dialect: Dialect, cases: number, baselineCases: numb
     const exports = [];
     for (const s of subjects) {
       const e = await exportCsv(s);
-      console.log(`${s.label}: export.csv ${e.status}, ${fmt.mb(e.bytes)} in ${e.seconds.toFixed(1)} s; RSS ${fmt.mb(e.rssBefore)} before, peak ${fmt.mb(e.peakRss)} sampled, VmHWM ${fmt.mb(e.hwm)}`);
+      console.log(`${s.label}: export-history.csv ${e.status}, ${fmt.mb(e.bytes)} in ${e.seconds.toFixed(1)} s; RSS ${fmt.mb(e.rssBefore)} before, peak ${fmt.mb(e.peakRss)} sampled, VmHWM ${fmt.mb(e.hwm)}`);
       exports.push(e);
     }
 
@@ -225,7 +225,7 @@ async function benchDialect(dialect: Dialect, cases: number, baselineCases: numb
     latency('event', 'POST ADD_NOTE event', null, TARGETS.eventRatio);
     const [be, se] = exports;
     add(
-      'GET /board/export.csv, server peak RSS',
+      'GET /board/export-history.csv, server peak RSS',
       `${fmt.mb(se.peakRss)} (VmHWM ${fmt.mb(se.hwm)}); ${fmt.mb(se.bytes)} in ${se.seconds.toFixed(1)} s`,
       `${fmt.mb(be.peakRss)} (VmHWM ${fmt.mb(be.hwm)}); ${fmt.mb(be.bytes)}`,
       `${(se.peakRss / be.peakRss).toFixed(2)}×`,

@@ -1,6 +1,6 @@
 /*
- * The built service as a child process, started the way `npm start` starts it (node
- * dist/apps/server/…/main.js), for the benches that measure the real server from outside: its
+ * The built service as a child process, started the way `npm start` starts it (node, its
+ * flags, dist/apps/server/…/main.js), for the benches that measure the real server from outside: its
  * own process, so its CPU time and memory can be read from /proc. (test/support/server-process.ts
  * does the same for the tests, but finds the build relative to its own file, which in the bench
  * build is under dist/bench.)
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './aliases';
 
 export const SERVER_MAIN = join(REPO_ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src', 'main.js');
+/** The flags `npm start` runs the service with (scripts/server-node-flags.js). */
+const SERVER_NODE_FLAGS: string[] = require(join(REPO_ROOT, 'scripts', 'server-node-flags.js'));
 
 /** Builds the server if its sources changed (the step `npm start` runs first). */
 export function ensureServerBuilt(): void {
@@ -35,7 +37,7 @@ export class BuiltServer {
 
   async start(timeoutMs = 120_000): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, [SERVER_MAIN], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...this.env } });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...this.env } });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     // Keep only the end of the output (for an error message); a long run must not grow it without bound.

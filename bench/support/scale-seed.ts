@@ -7,6 +7,7 @@
  * `entriesPerCase` audit entries. With the server stopped, the templates are then copied in bulk
  * SQL until there are N cases: every row the product keeps for a case (cases with their summary
  * columns, case_participants, case_undertakings, audit_entries, case_timers, case_stage_stays,
+ * case_missed_deadlines,
  * case_search) is copied with a new case id and reference, a title ending in one of AREAS (so
  * that a search for an area matches 1 case in AREAS.length), and its instants moved back by up to
  * four years (so the cases spread over several years). Pending timers keep their due instants (in
@@ -142,11 +143,12 @@ async function copyTemplates(sql: BenchSql, copies: number, log: (line: string) 
     audit_entries: await byCase('audit_entries'),
     case_timers: await byCase('case_timers'),
     case_stage_stays: await byCase('case_stage_stays'),
+    case_missed_deadlines: await byCase('case_missed_deadlines'),
   };
   const ids: string[] = templates.map((t) => t.id);
   const started = Date.now();
   for (let first = 0; first < copies; first += CLONES_PER_BATCH) {
-    const out: Record<string, Row[]> = { cases: [], case_participants: [], case_undertakings: [], audit_entries: [], case_timers: [], case_stage_stays: [], case_search: [] };
+    const out: Record<string, Row[]> = { cases: [], case_participants: [], case_undertakings: [], audit_entries: [], case_timers: [], case_stage_stays: [], case_missed_deadlines: [], case_search: [] };
     for (let i = first; i < Math.min(copies, first + CLONES_PER_BATCH); i++) {
       const t = templates[i % templates.length];
       const by = Math.floor(((i + 1) / copies) * SPREAD_MS);
@@ -176,9 +178,10 @@ async function copyTemplates(sql: BenchSql, copies: number, log: (line: string) 
       for (const r of related.case_stage_stays.get(t.id) ?? []) {
         out.case_stage_stays.push({ ...r, case_id: id, entered_at: shifted(r.entered_at, by), left_at: shifted(r.left_at, by) });
       }
+      for (const r of related.case_missed_deadlines.get(t.id) ?? []) out.case_missed_deadlines.push({ ...r, case_id: id, missed_at: shifted(r.missed_at, by) });
     }
     await sql.transaction(async () => {
-      for (const table of ['cases', 'case_participants', 'case_undertakings', 'audit_entries', 'case_timers', 'case_stage_stays']) {
+      for (const table of ['cases', 'case_participants', 'case_undertakings', 'audit_entries', 'case_timers', 'case_stage_stays', 'case_missed_deadlines']) {
         await insertRows(sql, table, out[table]);
       }
       await insertRows(sql, 'case_search', out.case_search, (c) => (postgres && c === 'document' ? "to_tsvector('simple', ?)" : '?'));

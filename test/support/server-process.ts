@@ -1,9 +1,20 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 export const SERVER_MAIN = join(ROOT, 'dist', 'apps', 'server', 'apps', 'server', 'src', 'main.js');
+/** The flags `npm start` runs the service with (scripts/server-node-flags.js). */
+export const SERVER_NODE_FLAGS: string[] = require(fromRepository(join('scripts', 'server-node-flags.js')));
+
+/** A file of the repository, found upwards from here (this file also runs from the bench build, under dist/bench). */
+function fromRepository(file: string): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, file))) return join(dir, file);
+    if (dirname(dir) === dir) throw new Error(`${file} is not in any folder above ${__dirname}`);
+  }
+}
 
 /**
  * The environment a child process of a test starts from: PATH, plus whatever moves the clock of
@@ -71,7 +82,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 20_000): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, [SERVER_MAIN], { cwd: ROOT, env: childEnv(this.env) });
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], { cwd: ROOT, env: childEnv(this.env) });
     this.child = child;
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.child.stdout!.on('data', (d) => (this.output += d));
