@@ -73,7 +73,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     expect(await escalationPath(vcs)).toEqual({ current: ['Raised'], passed: [] });
     const raisedDeadlines = await deadlines(vcs);
     expect(raisedDeadlines).toContainEqual(
-      expect.objectContaining({ what: 'The respondent acknowledges the case', dueBy: 'Tuesday 8 December 2026', left: '5' }),
+      expect.objectContaining({ what: 'Southampton City Council must acknowledge the case', dueBy: 'Tuesday 8 December 2026', left: '5' }),
     );
     expect(await vcs.locator('.govuk-summary-list').innerText()).toMatch(/Against\s+Southampton City Council \(respondent\)/);
 
@@ -105,7 +105,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     await act(council, 'PROPOSE_RESOLUTION', (f) => f.getByLabel('Proposal').fill('One month of funding while we review the decision.'));
     await checker.check(council, 'council-proposed');
     expect(await deadlines(council)).toContainEqual(
-      expect.objectContaining({ what: 'The other party answers the proposal', dueBy: expect.stringMatching(/^\w+day \d{1,2} December 2026$/), left: expect.stringMatching(/^\d+$/) }),
+      expect.objectContaining({ what: "Hope Community Trust must answer Southampton City Council's proposal", dueBy: expect.stringMatching(/^\w+day \d{1,2} December 2026$/), left: expect.stringMatching(/^\d+$/) }),
     );
 
     // --- The VCS user rejects the proposal and declares negotiation failed, then refers to Compact Voice.
@@ -127,7 +127,7 @@ describe('web journey: a breach of 4.5 from sign-in to the ombudsman, read and e
     expect(await escalationPath(vcs)).toEqual({ current: ['Mediation'], passed: ['Raised', 'Negotiation'] });
     expect(await vcs.locator('.govuk-summary-list').innerText()).toMatch(/Mediator\s+Compact Voice/);
     expect(await deadlines(vcs)).toContainEqual(
-      expect.objectContaining({ what: 'The mediator accepts or declines the referral', dueBy: expect.stringMatching(/December 2026$/), left: expect.stringMatching(/^\d+$/) }),
+      expect.objectContaining({ what: 'Compact Voice must accept or decline the referral', dueBy: expect.stringMatching(/December 2026$/), left: expect.stringMatching(/^\d+$/) }),
     );
 
     // --- The mediator signs in, accepts, and records that mediation failed.

@@ -18,7 +18,7 @@ import { inFullBlocks, partyNames, pathStages, summaryRows, timeline } from './c
 import { deadlineRows } from './deadline-rows';
 import { confidentialNoteForms } from './confidential-note-form';
 import { eventForms, FormContext, SubmittedForm } from './event-forms';
-import { nextMoveBanner } from './next-move-banner';
+import { deadlineDuties, nextMoveBanner } from './next-move-banner';
 import { FormError, renderPage } from './page';
 import { WebRequest } from './web-request';
 
@@ -94,7 +94,7 @@ export class CasePageRenderer {
         stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
         inFull: inFullBlocks(c, wf),
-        deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now()),
+        deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now(), deadlineDuties(c, wf)),
         nextMove: nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now()),
         forms: [...eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents), ...confidentialNoteForms(c, sent)],
         noActionsText:

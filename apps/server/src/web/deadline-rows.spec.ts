@@ -52,4 +52,11 @@ describe('the case page deadlines table', () => {
     const rows = deadlineRows([reminder, view({ dueDate: '2030-03-04' }), view({ dueDate: '2030-03-01' })], clock, now);
     expect(rows.map((r) => r[2].text)).toEqual(['Due today', 'Passed']);
   });
+
+  it('names who must meet a deadline and what it asks, where the workflow says so, and keeps the label of a period', () => {
+    const period = view({ key: 'deadline.negotiation', label: 'Negotiation period ends', rule: '40 working days' });
+    const duties = new Map([['deadline.acknowledgement', 'Southampton City Council must acknowledge the case']]);
+    const rows = deadlineRows([view({}), period], clock, now, duties).map((r) => r[0].text);
+    expect(rows).toEqual(['Southampton City Council must acknowledge the case', 'Negotiation period ends']);
+  });
 });

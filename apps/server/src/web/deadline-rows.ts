@@ -9,11 +9,17 @@ const limitOf = (label: string): string => label.replace(/\s*\([^)]*\)\s*$/, '')
 const limitRuleOf = (rule: string): string => (rule.includes(' before the ') ? rule.slice(rule.indexOf(' before the ') + ' before the '.length) : rule);
 
 /**
- * The case page's deadlines table: each deadline someone must meet, with its date and how long is
+ * The case page's deadlines table: each deadline someone must meet (who, and what it asks), with its date and how long is
  * left; each time limit (the ombudsman's, judicial review's) once, with its own date, followed by
  * its reminders, each on the date it is sent (not the limit's date).
  */
-export function deadlineRows(deadlines: readonly DeadlineView[], clock: DeadlineClock, now: Date): Cell[][] {
+export function deadlineRows(
+  deadlines: readonly DeadlineView[],
+  clock: DeadlineClock,
+  now: Date,
+  /** What a deadline asks, naming who must meet it, by timer key (else its label). */
+  duties: ReadonlyMap<string, string> = new Map(),
+): Cell[][] {
   const today = toLondonDate(now);
   const left = (date: string, dueAt: string): string => {
     if (!(clock instanceof WorkingDayDeadlineClock)) {
@@ -25,7 +31,7 @@ export function deadlineRows(deadlines: readonly DeadlineView[], clock: Deadline
   const limitsShown = new Set<string>();
   for (const d of deadlines) {
     if (d.purpose === 'deadline') {
-      rows.push([{ text: d.label }, { text: formatLongDate(d.dueDate) }, { text: left(d.dueDate, d.dueAt) }, { text: d.rule }]);
+      rows.push([{ text: duties.get(d.key) ?? d.label }, { text: formatLongDate(d.dueDate) }, { text: left(d.dueDate, d.dueAt) }, { text: d.rule }]);
     } else if (d.key.startsWith('reminder.')) {
       const limit = `${limitOf(d.label)}|${d.dueDate}`;
       if (!limitsShown.has(limit)) {

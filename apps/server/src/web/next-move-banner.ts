@@ -24,13 +24,10 @@ function timeLeft(move: PendingMove, clock: DeadlineClock, now: Date): string {
   return `(${days} working day${days === 1 ? '' : 's'} left)`;
 }
 
-/**
- * Derived from the case's own workflow (its pending deadlines, who must meet each, and what the
- * person may do now: `nextMove`), for every version alike; nothing here names a state.
- */
-export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: DeadlineClock, now: Date): NextMoveBanner {
+/** The case's pending moves for the person looking, as its own workflow says them. */
+function movesOf(c: CaseView, wf: InstalledWorkflow) {
   const humanEvents = c.allowedEvents.filter((t) => wf.events[t] && !wf.events[t].senders.startsWith('the system'));
-  const move = nextMove({
+  return nextMove({
     workflow: wf,
     context: c.details,
     timers: c.deadlines.map((d) => ({ key: d.key, purpose: d.purpose, dueAt: new Date(d.dueAt), dueDate: d.dueDate })),
@@ -38,6 +35,24 @@ export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: Deadli
     relation: c.yourPart,
     allowedEvents: humanEvents,
   });
+}
+
+/**
+ * What each pending deadline asks, by timer key, naming who must meet it: "Hope Community Trust
+ * must answer Southampton City Council's proposal" (the workflow's own phrases; a period that
+ * nobody meets has none).
+ */
+export function deadlineDuties(c: CaseView, wf: InstalledWorkflow): ReadonlyMap<string, string> {
+  const move = movesOf(c, wf);
+  return new Map([...move.yours, ...move.theirs].map((m) => [m.deadlineKey, `${joined(m.who)} must ${m.todo}`]));
+}
+
+/**
+ * Derived from the case's own workflow (its pending deadlines, who must meet each, and what the
+ * person may do now: `nextMove`), for every version alike; nothing here names a state.
+ */
+export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: DeadlineClock, now: Date): NextMoveBanner {
+  const move = movesOf(c, wf);
   const action = move.mainEvent && wf.events[move.mainEvent]
     ? { label: wf.events[move.mainEvent].label, href: `/cases/${c.id}?act=${move.mainEvent}#action-${move.mainEvent.toLowerCase()}` }
     : null;
