@@ -49,6 +49,13 @@ describe('web: the case page says whose move it is', () => {
         'If you do not, Hope Community Trust may take the case to a mediator or to the formal route.',
       action: expect.stringMatching(/^Acknowledge/),
     });
+    // The same action leads the page's actions, under its own heading; the others are grouped below it.
+    const headings = (await council.locator('h2:text("What you can do now") ~ h3').allInnerTexts()).map((h) => h.trim());
+    expect(headings).toEqual(['Your next step', 'Other things you can do']);
+    const actions = await council.locator('details[id^="action-"]').evaluateAll((ds) => ds.map((d) => d.id));
+    expect(actions[0]).toBe('action-acknowledge');
+    expect(actions.length).toBeGreaterThan(1);
+    expect(await council.locator('#main-action-heading + details').getAttribute('id')).toBe('action-acknowledge');
     // The button opens the action's form on the page (a link: it works without JavaScript).
     expect(await council.locator('#action-acknowledge').getAttribute('open')).toBeNull();
     await council.locator('#next-move-action').click();

@@ -39,6 +39,9 @@ function formContext(c: CaseView, wf: InstalledWorkflow, organisations: Organisa
   };
 }
 
+/** The forms with the one for `main` (if offered) first. */
+const mainFirst = <T extends { type: string }>(forms: T[], main: string | undefined): T[] => [...forms.filter((f) => f.type === main), ...forms.filter((f) => f.type !== main)];
+
 /** The case page (and its print-friendly history), read for the signed-in person: one place for every handler that shows it. */
 @Injectable()
 export class CasePageRenderer {
@@ -81,6 +84,8 @@ export class CasePageRenderer {
     const { c, history, verification, organisations, people, documents, wf } = await this.load(req, id);
     const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
     const sent = submitted ? { ...submitted, kept: keptDocumentItems(documents, submitted.attached ?? []) } : undefined;
+    const nextMove = nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now());
+    const forms = [...eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents), ...confidentialNoteForms(c, sent)];
     renderPage(
       req,
       res,
@@ -95,8 +100,10 @@ export class CasePageRenderer {
         summaryRows: summaryRows(c),
         inFull: inFullBlocks(c, wf),
         deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now(), deadlineDuties(c, wf)),
-        nextMove: nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now()),
-        forms: [...eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents), ...confidentialNoteForms(c, sent)],
+        nextMove,
+        // The banner's main action first, under its own heading; the others grouped below it.
+        forms: mainFirst(forms, nextMove.action?.event),
+        mainFirst: forms.some((f) => f.type === nextMove.action?.event),
         noActionsText:
           c.yourPart === 'board' ? 'Board members can read every case but do not take part in it.' : 'There is nothing for you to do on this case at the moment.',
         verification,

@@ -8,7 +8,7 @@ export interface NextMoveBanner {
   kind: 'act' | 'wait' | 'free' | 'none';
   text: string;
   /** The main thing to do now, as a button that opens its form. */
-  action: { label: string; href: string } | null;
+  action: { label: string; href: string; event: string } | null;
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -54,7 +54,7 @@ export function deadlineDuties(c: CaseView, wf: InstalledWorkflow): ReadonlyMap<
 export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: DeadlineClock, now: Date): NextMoveBanner {
   const move = movesOf(c, wf);
   const action = move.mainEvent && wf.events[move.mainEvent]
-    ? { label: wf.events[move.mainEvent].label, href: `/cases/${c.id}?act=${move.mainEvent}#action-${move.mainEvent.toLowerCase()}` }
+    ? { label: wf.events[move.mainEvent].label, href: `/cases/${c.id}?act=${move.mainEvent}#action-${move.mainEvent.toLowerCase()}`, event: move.mainEvent }
     : null;
   const [mine] = move.yours;
   if (mine) {
