@@ -162,8 +162,28 @@ export function summaryRows(c: CaseView) {
     ...row('Desired outcome', c.desiredOutcome),
     ...row('Became aware on', formatLongDate(c.becameAwareOn)),
     ...row('Decision made on', typeof decisionDate === 'string' ? formatLongDate(decisionDate) : null),
-    ...row('Your part', c.yourPart === 'board' ? 'Governance board (read only)' : c.yourPart),
+    ...row('Your part', partWords(c)),
   ];
+}
+
+/** The reader's part in the case, in words: whose side they are on and what that side does here. */
+function partWords(c: CaseView): string {
+  switch (c.yourPart) {
+    case 'claimant':
+      return `${c.parties.claimant.name} raised this case`;
+    case 'respondent':
+      return `The case is about ${c.parties.respondent.name}`;
+    case 'mediator':
+      return `${c.parties.mediator?.name ?? 'Your organisation'} is the mediator`;
+    case 'board':
+      return 'Governance board: you can read the case but do not take part in it';
+    case 'former-mediator':
+      return 'Your organisation was the mediator once: you can still read the case';
+    case 'admin':
+      return 'Administrator';
+    default:
+      return 'You can read this case';
+  }
 }
 
 /** What the case's own workflow shows in full near the top (a pending proposal, an agreement), as summary lists. */
