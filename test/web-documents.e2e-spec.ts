@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { PAGE_UPLOAD_PREFIX } from '../apps/server/src/web/page-uploads';
 import { PageChecker } from './support/browser';
+import { answerJourney, BREACH_OF_45 } from './support/raise-journey';
 import { fixture, FIXTURES, sha256, upload } from './support/documents';
 import { breachOf45, Parties } from './support/parties.fixture';
 import { TestApp } from './support/test-app';
@@ -84,21 +85,15 @@ describe('web: evidence documents in the pages', () => {
   };
 
   it('raises a case with a document: stored with the case, listed on its page and cited by the first entry of its history', async () => {
-    await vcs.goto(`/cases/new?respondent=${p.orgs.council}`);
-    await vcs.getByRole('heading', { name: 'Raise a case' }).waitFor();
+    await answerJourney(vcs, { ...BREACH_OF_45, title: 'Grant ended by letter', summary: 'The letter attached ended our grant with two weeks notice.' });
+    // The files are chosen on check your answers and sent with the answers when the case is raised.
     expect(await vcs.locator('form[action="/cases/new"]').getAttribute('enctype')).toBe('multipart/form-data');
     expect(await vcs.locator('#documents-hint').innerText()).toBe('You can attach up to 3 files, each up to 1 MB: PDF, Word, Excel, OpenDocument, text, CSV, PNG, JPEG or email (.eml).');
     await checker.check(vcs, 'documents-raise-form');
-    await vcs.getByLabel('An alleged breach of an undertaking').check();
-    await vcs.getByLabel('Title', { exact: true }).fill('Grant ended by letter');
-    await vcs.getByLabel('What happened').fill('The letter attached ended our grant with two weeks notice.');
-    await vcs.locator('#becameAwareOn-day').fill('2');
-    await vcs.locator('#becameAwareOn-month').fill('11');
-    await vcs.locator('#becameAwareOn-year').fill('2026');
-    await vcs.getByRole('checkbox', { name: /^4\.5 / }).check();
     await vcs.getByLabel('Attach documents (optional)').setInputFiles(join(FIXTURES, 'grant-letter.pdf'));
-    await Promise.all([vcs.waitForURL(/\/cases\/[0-9a-f-]{36}\?done=raised/), vcs.getByRole('button', { name: 'Raise the case' }).click()]);
-    const caseId = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
+    await Promise.all([vcs.waitForURL(/\/cases\/new\/raised\/[0-9a-f-]{36}$/), vcs.getByRole('button', { name: 'Raise the case' }).click()]);
+    const caseId = /\/cases\/new\/raised\/([0-9a-f-]{36})/.exec(vcs.url())![1];
+    await vcs.goto(`/cases/${caseId}`);
     await checker.check(vcs, 'documents-raised');
 
     const bytes = fixture('grant-letter.pdf');
@@ -123,18 +118,12 @@ describe('web: evidence documents in the pages', () => {
 
   it('keeps what was typed when the raise form refuses a file, and raises nothing', async () => {
     const before = (await t.api.get('/api/v1/cases?limit=100', p.vcs.token)).body.items.length;
-    await vcs.goto(`/cases/new?respondent=${p.orgs.council}`);
-    await vcs.getByLabel('An alleged breach of an undertaking').check();
-    await vcs.getByLabel('Title', { exact: true }).fill('A page posing as a PDF');
-    await vcs.getByLabel('What happened').fill('See the attached.');
-    await vcs.locator('#becameAwareOn-day').fill('2');
-    await vcs.locator('#becameAwareOn-month').fill('11');
-    await vcs.locator('#becameAwareOn-year').fill('2026');
-    await vcs.getByRole('checkbox', { name: /^4\.5 / }).check();
+    await answerJourney(vcs, { ...BREACH_OF_45, title: 'A page posing as a PDF', summary: 'See the attached.' });
     await vcs.getByLabel('Attach documents (optional)').setInputFiles(join(FIXTURES, 'page-named.pdf'));
     const response = await submit(vcs, vcs.getByRole('button', { name: 'Raise the case' }));
     await expectErrorSummary(vcs, response, [{ text: REFUSED_TYPE, href: '#documents' }]);
-    expect(await vcs.getByLabel('Title', { exact: true }).inputValue()).toBe('A page posing as a PDF');
+    // Every answer is kept: still on check your answers, ready to raise once the file is left out.
+    expect(await vcs.locator('#answers').innerText()).toMatch(/Title\s+A page posing as a PDF/);
     expect(await vcs.locator('#documents-hint').innerText()).toMatch(/^The files you chose were not saved: choose them again\. You can attach/);
     await checker.check(vcs, 'documents-raise-refused');
     expect((await t.api.get('/api/v1/cases?limit=100', p.vcs.token)).body.items.length).toBe(before);

@@ -6,6 +6,7 @@ import { WebHarness } from './support/web-harness';
 import { actionForm } from './support/web-case-page';
 import { changedTables, settledDump } from './support/web-db';
 import { expectErrorSummary, submit } from './support/web-forms';
+import { continueOn, fillDate, raiseFromCheck, raiseThroughJourney } from './support/raise-journey';
 import { followLink, signIn, signInLink, waitForMail } from './support/web-sign-in';
 import { listOutbox } from './support/outbox-listing';
 
@@ -57,180 +58,123 @@ describe('web forms: the error summary, nothing saved, undertakings offered, inv
     page.locator('input[name="undertakings"][id^="undertakings-other-"]').evaluateAll((inputs) => inputs.map((i) => (i as any).value as string));
 
   describe('raise a case', () => {
-    const openForm = async (page: Page, respondentName: string) => {
+    /** Through the journey to the undertakings page, against `respondentName`, for a case of `kind`. */
+    const openUndertakings = async (page: Page, respondentName: string, kind: 'breach' | 'disagreement') => {
       await page.goto('/cases/new');
-      await page.getByLabel(respondentName).check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: 'Raise a case', level: 1 }).waitFor();
+      await page.getByLabel(respondentName, { exact: true }).check();
+      await continueOn(page);
+      await page.getByLabel(kind === 'breach' ? 'An alleged breach of an undertaking' : 'A disagreement').check();
+      await continueOn(page);
+      await page.getByRole('heading', { name: /^Which undertakings of the .* does the case cite\?$/, level: 1 }).waitFor();
     };
-    const fillValid = async (page: Page) => {
-      await page.getByLabel('An alleged breach of an undertaking').check();
+    /** From the undertakings page to the date page, with a valid title and summary. */
+    const toDatePage = async (page: Page) => {
+      await continueOn(page);
       await page.getByLabel('Title', { exact: true }).fill('Funding ended without three months notice');
-      await page.getByLabel('What happened').fill('Our grant was ended with two weeks notice.');
-      await page.locator('#becameAwareOn-day').fill('2');
-      await page.locator('#becameAwareOn-month').fill('11');
-      await page.locator('#becameAwareOn-year').fill('2026');
-      await page.getByRole('checkbox', { name: /^4\.5 / }).check();
+      await page.getByLabel('What happened', { exact: true }).fill('Our grant was ended with two weeks notice.');
+      await continueOn(page);
+      await continueOn(page);
     };
-    const raise = (page: Page) => submit(page, page.getByRole('button', { name: 'Raise the case' }));
 
-    it('offers a VCS claimant only the undertakings that bind public bodies, grouped by section with their text', async () => {
-      await openForm(vcs, 'Southampton City Council');
+    it('offers a VCS claimant only the undertakings that bind public bodies for a breach, grouped by section with their text', async () => {
+      await openUndertakings(vcs, 'Southampton City Council', 'breach');
       await checker.check(vcs, 'new-case-vs-council');
       expect(await offered(vcs)).toEqual(PUBLIC_BODY_UNDERTAKINGS);
-      expect(await offeredForDisagreement(vcs)).toEqual(VCS_UNDERTAKINGS);
-      const legends = (await vcs.locator('#undertakings legend').allInnerTexts()).map((l) => l.trim()).filter((l) => !l.endsWith('(for a disagreement)'));
+      expect(await offeredForDisagreement(vcs)).toEqual([]);
+      const legends = (await vcs.locator('#undertakings legend').allInnerTexts()).map((l) => l.trim());
       expect(legends).toHaveLength(5);
       expect(legends.every((l, i) => l.startsWith(`${i + 1}. `))).toBe(true);
       expect(await vcs.getByRole('checkbox', { name: /^4\.5 Give at least three months notice in writing/ }).count()).toBe(1);
-      expect(await vcs.getByText('For a breach, cite the undertakings that bind public bodies and agencies, the side of Southampton City Council.').isVisible()).toBe(true);
+      expect(await vcs.getByText('For a breach, choose at least one of the undertakings that bind public bodies and agencies, the side of Southampton City Council.').isVisible()).toBe(true);
+      // A disagreement may also cite those that bind the VCS, offered apart.
+      await openUndertakings(vcs, 'Southampton City Council', 'disagreement');
+      expect(await offered(vcs)).toEqual(PUBLIC_BODY_UNDERTAKINGS);
+      expect(await offeredForDisagreement(vcs)).toEqual(VCS_UNDERTAKINGS);
     });
 
     it('lets a disagreement cite an undertaking that binds the claimant’s own side, as the API does (one citation rule)', async () => {
-      await openForm(vcs, 'Southampton City Council');
-      await vcs.getByLabel('A disagreement').check();
-      await vcs.getByLabel('Title', { exact: true }).fill('Who reports on the joint project');
-      await vcs.getByLabel('What happened').fill('We disagree about whose monitoring applies.');
-      await vcs.locator('#becameAwareOn-day').fill('2');
-      await vcs.locator('#becameAwareOn-month').fill('11');
-      await vcs.locator('#becameAwareOn-year').fill('2026');
-      await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
-      const response = await raise(vcs);
-      expect(response?.status()).toBe(200);
-      expect(new URL(vcs.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+      const id = await raiseThroughJourney(vcs, {
+        respondent: 'Southampton City Council',
+        kind: 'disagreement',
+        undertakings: ['1.6'],
+        title: 'Who reports on the joint project',
+        summary: 'We disagree about whose monitoring applies.',
+        aware: ['2', '11', '2026'],
+      });
+      await vcs.goto(`/cases/${id}`);
       await vcs.getByText(/^1\.6\b/).first().waitFor();
     });
 
-    it('refuses a breach between two organisations of the same side, with the reason, in the pages as in the API', async () => {
-      await openForm(vcs, 'Riverside Youth Project');
-      expect(await offered(vcs)).toEqual([]);
-      expect(await vcs.getByLabel('A disagreement').isChecked()).toBe(true);
-      const before = await settledDump(t);
-      await vcs.getByLabel('An alleged breach of an undertaking').check();
-      await vcs.getByLabel('Title', { exact: true }).fill('A breach between two charities');
-      await vcs.getByLabel('What happened').fill('They did not share the venue.');
-      await vcs.locator('#becameAwareOn-day').fill('2');
-      await vcs.locator('#becameAwareOn-month').fill('11');
-      await vcs.locator('#becameAwareOn-year').fill('2026');
-      await vcs.getByRole('checkbox', { name: /^1\.6 / }).check();
-      const response = await raise(vcs);
-      expect(response?.status()).toBe(400);
-      await vcs.getByText(/a breach cannot be raised between two voluntary and community organisations/).first().waitFor();
-      await expectNothingSaved(before);
-    });
-
-    it('offers a council claimant against a VCS organisation only the undertakings that bind the VCS', async () => {
+    it('offers a council claimant against a VCS organisation only the undertakings that bind the VCS, and refuses a hand-made one', async () => {
       const council = await freshPage();
       await signIn(council, receiver, 'user3@example.org', t.baseUrl);
-      await openForm(council, 'Hope Community Trust');
+      await openUndertakings(council, 'Hope Community Trust', 'breach');
       await checker.check(council, 'new-case-vs-vcs');
       expect(await offered(council)).toEqual(VCS_UNDERTAKINGS);
-      // A hand-made POST citing a public-body undertaking against the VCS is refused too, and nothing is saved.
+      // A hand-made answer citing a public-body undertaking against the VCS is refused too, and nothing is saved.
       const before = await settledDump(t);
-      await council.getByLabel('An alleged breach of an undertaking').check();
-      await council.getByLabel('Title', { exact: true }).fill('Monitoring returns not sent');
-      await council.getByLabel('What happened').fill('No returns for two quarters.');
-      await council.locator('#becameAwareOn-day').fill('2');
-      await council.locator('#becameAwareOn-month').fill('11');
-      await council.locator('#becameAwareOn-year').fill('2026');
       await council.getByRole('checkbox', { name: /^4\.6 / }).evaluate((box, value) => box.setAttribute('value', value), '4.5');
       await council.getByRole('checkbox', { name: /^4\.6 / }).check();
-      const response = await raise(council);
+      const response = await continueOn(council);
       await checker.check(council, 'new-case-wrong-side');
-      await expectErrorSummary(council, response, [{ text: /^Undertakings: '4\.5' binds public bodies, not the respondent's side$/, href: '#undertakings-1' }]);
+      await expectErrorSummary(council, response, [{ text: /^'4\.5' binds public bodies, not the respondent's side$/, href: '#undertakings-1' }]);
       await expectNothingSaved(before);
       await council.context().close();
     });
 
-    it('refuses an empty form, keeps what was typed, and saves nothing', async () => {
-      await openForm(vcs, 'Southampton City Council');
+    it('refuses a breach that cites no undertaking, announcing the message with each section', async () => {
+      await openUndertakings(vcs, 'Southampton City Council', 'breach');
       const before = await settledDump(t);
-      await vcs.getByLabel('Outcome you want (optional)').fill('Kept after the error');
-      const response = await raise(vcs);
-      await checker.check(vcs, 'new-case-empty');
-      await expectErrorSummary(vcs, response, [
-        { text: 'Title must not be blank', href: '#title' },
-        { text: 'What happened must not be blank', href: '#summary' },
-        { text: 'Enter the date you became aware of the matter', href: '#becameAwareOn-day' },
-      ]);
-      expect(await vcs.getByLabel('Outcome you want (optional)').inputValue()).toBe('Kept after the error');
-      await expectNothingSaved(before);
-    });
-
-    it('refuses a date in the future and a date that does not exist', async () => {
-      await openForm(vcs, 'Southampton City Council');
-      await fillValid(vcs);
-      const before = await settledDump(t);
-      await vcs.locator('#becameAwareOn-day').fill('2'); // today is 1 December 2026
-      await vcs.locator('#becameAwareOn-month').fill('12');
-      let response = await raise(vcs);
-      await checker.check(vcs, 'new-case-future-date');
-      await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter: must not be in the future', href: '#becameAwareOn-day' }]);
-      expect(await vcs.getByRole('checkbox', { name: /^4\.5 / }).isChecked()).toBe(true);
-
-      await vcs.locator('#becameAwareOn-day').fill('31');
-      await vcs.locator('#becameAwareOn-month').fill('2');
-      response = await raise(vcs);
-      await checker.check(vcs, 'new-case-impossible-date');
-      await expectErrorSummary(vcs, response, [{ text: 'Date you became aware of the matter must be a real date', href: '#becameAwareOn-day' }]);
-      await expectNothingSaved(before);
-    });
-
-    it('refuses a breach that cites no undertaking', async () => {
-      await openForm(vcs, 'Southampton City Council');
-      await fillValid(vcs);
-      await vcs.getByRole('checkbox', { name: /^4\.5 / }).uncheck();
-      const before = await settledDump(t);
-      const response = await raise(vcs);
+      const response = await continueOn(vcs);
       await checker.check(vcs, 'new-case-no-undertakings');
-      await expectErrorSummary(vcs, response, [
-        { text: 'Undertakings: a breach must cite at least one undertaking that binds the respondent', href: '#undertakings-1' },
-      ]);
-      // The message is announced with each section's checkboxes.
+      await expectErrorSummary(vcs, response, [{ text: 'Choose at least one undertaking that binds public bodies and agencies', href: '#undertakings-1' }]);
       const describedBy = await vcs.locator('#undertakings fieldset').evaluateAll((fs) => fs.map((f) => f.getAttribute('aria-describedby') ?? ''));
-      expect(describedBy).toHaveLength(10); // five sections a breach may cite, five more for a disagreement
+      expect(describedBy).toHaveLength(5);
       expect(describedBy.every((d) => d.split(' ').includes('undertakings-error'))).toBe(true);
       await expectNothingSaved(before);
     });
 
-    it('refuses a title over 200 characters, then raises the case once it is fixed', async () => {
-      await openForm(vcs, 'Southampton City Council');
-      await fillValid(vcs);
-      await vcs.getByLabel('Title', { exact: true }).fill('x'.repeat(201));
+    it('refuses a date in the future and a date that does not exist', async () => {
+      await openUndertakings(vcs, 'Southampton City Council', 'breach');
+      await vcs.getByRole('checkbox', { name: /^4\.5 / }).check();
+      await toDatePage(vcs);
       const before = await settledDump(t);
-      const response = await raise(vcs);
-      await checker.check(vcs, 'new-case-title-too-long');
-      await expectErrorSummary(vcs, response, [{ text: /^Title must be shorter than or equal to 200 characters$/, href: '#title' }]);
+      await fillDate(vcs, 'becameAwareOn', ['2', '12', '2026']); // today is 1 December 2026
+      let response = await continueOn(vcs);
+      await checker.check(vcs, 'new-case-future-date');
+      await expectErrorSummary(vcs, response, [{ text: 'The date you became aware of the matter must be today or in the past', href: '#becameAwareOn-day' }]);
+      await fillDate(vcs, 'becameAwareOn', ['31', '2', '2026']);
+      response = await continueOn(vcs);
+      await checker.check(vcs, 'new-case-impossible-date');
+      await expectErrorSummary(vcs, response, [{ text: 'The date you became aware of the matter must be a real date', href: '#becameAwareOn-day' }]);
+      await fillDate(vcs, 'becameAwareOn', ['2', '', '2026']);
+      response = await continueOn(vcs);
+      await expectErrorSummary(vcs, response, [{ text: 'The date you became aware of the matter must include a month', href: '#becameAwareOn-month' }]);
       await expectNothingSaved(before);
-
-      await vcs.getByLabel('Title', { exact: true }).fill('x'.repeat(200));
-      const fixed = await raise(vcs);
-      expect(fixed!.status()).toBe(200);
-      expect(vcs.url()).toMatch(/\/cases\/[0-9a-f-]{36}\?done=raised$/);
-      const id = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
-      expect((await t.api.get(`/api/v1/cases/${id}`, p.vcs.token)).body).toMatchObject({ title: 'x'.repeat(200), becameAwareOn: '2026-11-02' });
     });
 
     it('takes the date of the decision a case is about, refusing one in the future, and shows it on the case page', async () => {
-      await openForm(vcs, 'Southampton City Council');
-      await fillValid(vcs);
-      await vcs.locator('#decisionDate-day').fill('2');
-      await vcs.locator('#decisionDate-month').fill('12'); // today is 1 December 2026
-      await vcs.locator('#decisionDate-year').fill('2026');
+      await openUndertakings(vcs, 'Southampton City Council', 'breach');
+      await vcs.getByRole('checkbox', { name: /^4\.5 / }).check();
+      await toDatePage(vcs);
+      await fillDate(vcs, 'becameAwareOn', ['2', '11', '2026']);
+      await fillDate(vcs, 'decisionDate', ['2', '12', '2026']); // today is 1 December 2026
       const before = await settledDump(t);
-      const response = await raise(vcs);
+      const response = await continueOn(vcs);
       await checker.check(vcs, 'new-case-future-decision');
-      await expectErrorSummary(vcs, response, [{ text: 'Date of the decision: must not be in the future', href: '#decisionDate-day' }]);
+      await expectErrorSummary(vcs, response, [{ text: 'The date of the decision must be today or in the past', href: '#decisionDate-day' }]);
       await expectNothingSaved(before);
 
-      await vcs.locator('#decisionDate-day').fill('28');
-      await vcs.locator('#decisionDate-month').fill('10');
-      const fixed = await raise(vcs);
+      await fillDate(vcs, 'decisionDate', ['28', '10', '2026']);
+      await continueOn(vcs);
+      expect(await vcs.locator('#answers').innerText()).toMatch(/Date of the decision\s+Wednesday 28 October 2026/);
+      const fixed = await raiseFromCheck(vcs);
       expect(fixed!.status()).toBe(200);
-      const id = /\/cases\/([0-9a-f-]{36})/.exec(vcs.url())![1];
+      const id = /\/cases\/new\/raised\/([0-9a-f-]{36})$/.exec(vcs.url())![1];
       const view = (await t.api.get(`/api/v1/cases/${id}`, p.vcs.token)).body;
       expect(view.details.decisionDate).toBe('2026-10-28');
       expect(view.deadlines.map((d: any) => d.key)).toEqual(expect.arrayContaining(['reminder.judicial-review-first', 'reminder.judicial-review-final']));
+      await vcs.goto(`/cases/${id}`);
       const summary = (await vcs.locator('.govuk-summary-list').first().innerText()).replace(/\s+/g, ' ');
       expect(summary).toContain('Decision made on Wednesday 28 October 2026');
     });

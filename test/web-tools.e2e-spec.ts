@@ -1,5 +1,6 @@
 import { Page } from 'playwright-core';
 import { PageChecker } from './support/browser';
+import { continueOn, raiseFromCheck } from './support/raise-journey';
 import { Parties } from './support/parties.fixture';
 import { TestApp } from './support/test-app';
 import { WebHarness } from './support/web-harness';
@@ -196,7 +197,7 @@ describe('web: the Compact’s calculators and raising a case about their result
     return history.body.entries[0];
   }
 
-  const caseIdOf = (page: Page) => /\/cases\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const caseIdOf = (page: Page) => /\/cases\/(?:new\/raised\/)?([0-9a-f-]{36})/.exec(page.url())![1];
 
   it('raise a case about a notice: a visitor signs in by the emailed link, comes back, and the case records the result (no JavaScript)', async () => {
     const page = await h.page(false);
@@ -223,20 +224,28 @@ describe('web: the Compact’s calculators and raising a case about their result
     await checker.check(page, 'raise-choose-respondent');
     expect(await page.locator('#calculator').innerText()).toContain('Notice given on Friday 20 November 2026 that funding ends on Sunday 31 January 2027');
     await page.getByLabel('Southampton City Council').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Raise a case', level: 1 }).waitFor();
-    await checker.check(page, 'raise-form-notice');
-    // 4.5 ticked, the date told as the date of becoming aware; a breach, as against a public body.
+    await continueOn(page);
+    await page.getByLabel('An alleged breach of an undertaking').check();
+    await continueOn(page);
+    await checker.check(page, 'raise-undertakings-notice');
+    // 4.5 ticked, the date told as the date of becoming aware.
     expect(await page.getByRole('checkbox', { name: /^4\.5 / }).isChecked()).toBe(true);
     expect(await page.locator('input[name="undertakings"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as any).value))).toEqual(['4.5']);
-    expect([await page.locator('#becameAwareOn-day').inputValue(), await page.locator('#becameAwareOn-month').inputValue(), await page.locator('#becameAwareOn-year').inputValue()]).toEqual(['20', '11', '2026']);
-    expect(await page.getByLabel('An alleged breach of an undertaking').isChecked()).toBe(true);
-    expect(await page.locator('#calculator').innerText()).toContain('Below, undertaking 4.5 is ticked and the date you became aware is the date you were told.');
+    await continueOn(page);
     await page.getByLabel('Title', { exact: true }).fill('Youth grant ended on less than three months notice');
-    await page.getByLabel('What happened').fill('We were told on 20 November that the grant ends on 31 January.');
-    const response = await submit(page, page.getByRole('button', { name: 'Raise the case' }));
+    await page.getByLabel('What happened', { exact: true }).fill('We were told on 20 November that the grant ends on 31 January.');
+    await continueOn(page);
+    await continueOn(page);
+    await checker.check(page, 'raise-aware-notice');
+    expect([await page.locator('#becameAwareOn-day').inputValue(), await page.locator('#becameAwareOn-month').inputValue(), await page.locator('#becameAwareOn-year').inputValue()]).toEqual(['20', '11', '2026']);
+    expect(await page.locator('#calculator').innerText()).toContain('From the calculator, undertaking 4.5 is ticked and the date you became aware is the date you were told.');
+    await continueOn(page);
+    await checker.check(page, 'raise-check-notice');
+    expect(await page.locator('#calculator').innerText()).toContain('Notice given on Friday 20 November 2026');
+    const response = await raiseFromCheck(page);
     expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+    expect(new URL(page.url()).pathname).toMatch(/^\/cases\/new\/raised\/[0-9a-f-]{36}$/);
+    await page.getByRole('button', { name: 'Go to the case' }).click();
     await checker.check(page, 'raise-case-page');
     // The case page shows the evidence in its history.
     await page.getByText(/^Calculator result \(recorded as evidence\): Notice given on Friday 20 November 2026/).waitFor();
@@ -270,15 +279,20 @@ describe('web: the Compact’s calculators and raising a case about their result
       await page.getByRole('button', { name: 'Raise a case about this' }).click();
       await page.getByRole('heading', { name: 'Which organisation is the case against?' }).waitFor();
       await page.getByLabel('Southampton City Council').check();
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.getByRole('heading', { name: 'Raise a case', level: 1 }).waitFor();
-      await checker.check(page, 'party-raise-form-consultation');
+      await continueOn(page);
+      await page.getByLabel('An alleged breach of an undertaking').check();
+      await continueOn(page);
+      await checker.check(page, 'party-raise-undertakings-consultation');
       expect(await page.locator('input[name="undertakings"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as any).value))).toEqual(['2.4']);
-      expect(await page.locator('#becameAwareOn-day').inputValue()).toBe('2');
+      await continueOn(page);
       await page.getByLabel('Title', { exact: true }).fill('Six-week consultation on the youth strategy');
-      await page.getByLabel('What happened').fill('The consultation ran for six weeks with no explanation.');
-      await submit(page, page.getByRole('button', { name: 'Raise the case' }));
-      expect(new URL(page.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+      await page.getByLabel('What happened', { exact: true }).fill('The consultation ran for six weeks with no explanation.');
+      await continueOn(page);
+      await continueOn(page);
+      expect(await page.locator('#becameAwareOn-day').inputValue()).toBe('2');
+      await continueOn(page);
+      await raiseFromCheck(page);
+      expect(new URL(page.url()).pathname).toMatch(/^\/cases\/new\/raised\/[0-9a-f-]{36}$/);
       const entry = await firstEntry(caseIdOf(page), p.vcs.token);
       expect(entry.payload.calculator).toEqual({
         tool: 'consultation',
@@ -294,9 +308,16 @@ describe('web: the Compact’s calculators and raising a case about their result
 
     it('does not fill in a date of becoming aware that is still to come, and says so only for what it filled in', async () => {
       await page.goto(`/cases/new?about=notice&given=2027-03-01&ends=2027-04-01&respondent=${p.orgs.council}`);
+      await page.getByLabel('An alleged breach of an undertaking').check();
+      await continueOn(page);
       expect(await page.getByRole('checkbox', { name: /^4\.5 / }).isChecked()).toBe(true);
+      await continueOn(page);
+      await page.getByLabel('Title', { exact: true }).fill('Notice to come');
+      await page.getByLabel('What happened', { exact: true }).fill('We will be told in March.');
+      await continueOn(page);
+      await continueOn(page);
       expect(await page.locator('#becameAwareOn-day').inputValue()).toBe('');
-      expect(await page.locator('#calculator').innerText()).toContain('Below, undertaking 4.5 is ticked. Change them');
+      expect(await page.locator('#calculator').innerText()).toContain('From the calculator, undertaking 4.5 is ticked. Change it');
     });
 
     /** Posts the raise form as a browser would (its session and form token), with these fields. */
@@ -305,7 +326,7 @@ describe('web: the Compact’s calculators and raising a case about their result
       const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
       const form = {
         _csrf: csrf,
-        respondentOrganisationId: p.orgs.council,
+        respondent: p.orgs.council,
         kind: 'breach',
         title: 'Forged result',
         summary: 'The form says the notice was long enough.',
@@ -329,7 +350,7 @@ describe('web: the Compact’s calculators and raising a case about their result
         explanation: 'Plenty of notice.',
       });
       expect(res.status()).toBe(303);
-      const caseId = /\/cases\/([0-9a-f-]{36})/.exec(res.headers().location)![1];
+      const caseId = /\/cases\/new\/raised\/([0-9a-f-]{36})/.exec(res.headers().location)![1];
       const entry = await firstEntry(caseId, p.vcs.token);
       expect(entry.payload.calculator).toMatchObject({ given: '2026-11-20', ends: '2027-01-31', result: { enough: false, shortfallDays: 20 } });
       expect(entry.payload.calculator.explanation).not.toContain('Plenty');

@@ -40,6 +40,7 @@ import { SignInPageController } from './web/controllers/sign-in.page.controller'
 import { StartPageController } from './web/controllers/start.page.controller';
 import { ToolsPagesController } from './web/controllers/tools-pages.controller';
 import { FeedbackPagesController } from './web/controllers/feedback-pages.controller';
+import { AccountEmailPagesController } from './web/controllers/account-email-pages.controller';
 import { RegisterDataController } from './web/controllers/register-data.controller';
 import { RegisterPagesController } from './web/controllers/register-pages.controller';
 import { WebExceptionFilter } from './web/web-exception.filter';
@@ -77,6 +78,7 @@ export class AppModule {
         AdminPagesController,
         ToolsPagesController,
         FeedbackPagesController,
+        AccountEmailPagesController,
         RegisterPagesController,
         RegisterDataController,
         HealthController,

@@ -16,6 +16,7 @@ import { APP_CONFIG } from './application.tokens';
 import { AppConfig } from './config/app-config';
 import { CreateOrganisationUseCase } from './organisations/create-organisation.use-case';
 import { ListOrganisationsUseCase } from './organisations/list-organisations.use-case';
+import { AnyoneCanSignInUseCase } from './organisations/anyone-can-sign-in.use-case';
 import { Clock, SystemClock } from './runtime/clock';
 import { WorkflowRegistry } from './runtime/workflow-registry';
 import { CreateUserUseCase } from './users/create-user.use-case';
@@ -37,6 +38,7 @@ import {
 } from './web/sign-in.use-cases';
 import { DispatchOutboxUseCase } from './mail/dispatch-outbox.use-case';
 import { ListOutboxUseCase, RetryOutboxMessageUseCase } from './mail/outbox-admin.use-cases';
+import { GetMailPreferenceUseCase, SetMailPreferenceUseCase } from './mail/mail-preference.use-cases';
 import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from '@compact/mail';
 import { ListUsersUseCase } from './users/list-users.use-case';
 import { DeactivateUserUseCase } from './users/deactivate-user.use-case';
@@ -72,6 +74,7 @@ const USE_CASES = [
   BootstrapAdminUseCase,
   CreateOrganisationUseCase,
   ListOrganisationsUseCase,
+  AnyoneCanSignInUseCase,
   CreateUserUseCase,
   ListUsersUseCase,
   DeactivateUserUseCase,
@@ -95,6 +98,8 @@ const USE_CASES = [
   DispatchOutboxUseCase,
   ListOutboxUseCase,
   RetryOutboxMessageUseCase,
+  GetMailPreferenceUseCase,
+  SetMailPreferenceUseCase,
   ListDeadlinesUseCase,
   RequestSignInLinkUseCase,
   SignInWithLinkUseCase,

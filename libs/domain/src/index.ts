@@ -22,6 +22,7 @@ export * from './ports/register-repository';
 export * from './ports/board-repository';
 export * from './mail/outbox-message';
 export * from './mail/recipient-delivery';
+export * from './mail/mail-digest';
 export * from './sessions/web-session';
 export * from './admin/admin-audit-entry';
 export * from './throttling/throttle-window';

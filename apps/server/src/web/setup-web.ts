@@ -48,5 +48,6 @@ export function setupWeb(app: NestExpressApplication, compactName: string, optio
   app.use('/public/app.css', express.static(join(root, 'dist', 'public', 'app.css'), staticOptions));
   app.use('/public/govuk-frontend.min.js', express.static(join(modules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), staticOptions));
   app.use('/public/app.js', express.static(join(root, 'apps', 'server', 'web', 'app.js'), staticOptions));
+  app.use('/public/print-button.js', express.static(join(root, 'apps', 'server', 'web', 'print-button.js'), staticOptions));
   app.use(pagesOnly(pageFormBody()));
 }

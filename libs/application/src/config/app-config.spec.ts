@@ -109,6 +109,7 @@ describe('loadConfig: bad values', () => {
     ['MAIL_SEND_TIMEOUT_MS', 100, 600_000],
     ['MAIL_CONCURRENCY', 1, 64],
     ['OUTBOX_POLL_INTERVAL_MS', 50, 3_600_000],
+    ['DIGEST_HOUR', 0, 23],
     ['TIMER_CLAIM_MS', 1000, 36_000_000],
     ['SHUTDOWN_TIMEOUT_MS', 1000, 600_000],
   ])('bounds %s to %p..%p', (name, min, max) => {

@@ -45,6 +45,8 @@ export interface AppConfig {
   mailLeaseMs: number;
   mailConcurrency: number;
   outboxPollIntervalMs: number;
+  /** DIGEST_HOUR: the hour (0-23, London time) at which the daily digests of those who chose one are sent. */
+  digestHour: number;
   /** Sign-in links mailed per address, and requested per client address, in each window. */
   signInLimitPerAddress: number;
   signInLimitPerClient: number;
@@ -282,6 +284,7 @@ export function loadConfig(env: Env): AppConfig {
     mailLeaseMs: integer(env, 'MAIL_LEASE_MS', 10_000, 300, 600_000, problems),
     mailConcurrency: integer(env, 'MAIL_CONCURRENCY', 4, 1, 64, problems),
     outboxPollIntervalMs: integer(env, 'OUTBOX_POLL_INTERVAL_MS', 1000, 50, 3_600_000, problems),
+    digestHour: integer(env, 'DIGEST_HOUR', 8, 0, 23, problems),
     signInLimitPerAddress: integer(env, 'SIGN_IN_LIMIT_PER_ADDRESS', 5, 1, 100_000, problems),
     signInLimitPerClient: integer(env, 'SIGN_IN_LIMIT_PER_CLIENT', 20, 1, 100_000, problems),
     signInLimitWindowMinutes: integer(env, 'SIGN_IN_LIMIT_WINDOW_MINUTES', 15, 1, 1440, problems),

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import type { CaseChange } from '../cases/case-change.writer';
+import { heldMailOf, MailReader, splitForDigest } from './digest-holding';
 import { handOffMails } from './hand-off-mail';
 import { newOutboxMessage } from './new-outbox-message';
 
@@ -15,13 +16,16 @@ type Part = CaseParticipant['part'];
 interface Audience {
   to: Part[];
   cc: Part[];
+  /** The parts that must meet a deadline the email is about: they get it at once even if they chose a daily digest (digest-holding.ts). */
+  mustMeet: readonly Part[];
 }
 
 /**
  * Decides the mail a case event causes and writes it to the outbox inside the caller's
  * transaction: stage changes to both parties, reminders and passed deadlines to those who must
  * act (copying the assigned mediator), time-limit reminders to the claimant, and within a stage
- * each hand-off to whoever must act next.
+ * each hand-off to whoever must act next. A reader who chose a daily digest has the emails that
+ * are not about their own deadline held for it (digest-holding.ts).
  */
 @Injectable()
 export class CaseMailPlanner {
@@ -37,7 +41,10 @@ export class CaseMailPlanner {
   async caseChanged(repos: Repositories, before: CaseRecord | null, after: CaseRecord, change: CaseChange): Promise<void> {
     const { cause, at } = change;
     const set = change.next.timers.set;
-    if (cause.kind === 'raised') return this.stageChanged(repos, after, { from: null, eventLabel: `Case raised by ${cause.raisedBy}`, set }, at);
+    if (cause.kind === 'raised') {
+      await this.stageChanged(repos, after, { from: null, eventLabel: `Case raised by ${cause.raisedBy}`, set }, at);
+      return this.nobodyAtRespondent(repos, after, set, at);
+    }
     if (!before) return;
     if (cause.kind === 'deadline') await this.deadlinePassed(repos, before, after, cause.timer, at);
     if (after.state !== before.state) {
@@ -76,7 +83,7 @@ export class CaseMailPlanner {
       }
     }
     for (const mail of handOffMails({ workflow, context: this.context(after), names, happened, set, moved, mayDo, told })) {
-      await this.enqueue(repos, after, 'hand-off', mail.topic, { to: mail.to, cc: mail.cc }, mail.subject, mail.blocks, change.at);
+      await this.enqueue(repos, after, 'hand-off', mail.topic, { to: mail.to, cc: mail.cc, mustMeet: mail.mustMeet }, mail.subject, mail.blocks, change.at);
     }
   }
 
@@ -104,7 +111,32 @@ export class CaseMailPlanner {
         ],
       },
     ];
-    await this.enqueue(repos, record, 'stage-change', `stage:${record.state}`, { to: ['claimant', 'respondent'], cc: ['mediator'] }, subject, blocks, at);
+    const audience: Audience = { to: ['claimant', 'respondent'], cc: ['mediator'], mustMeet: this.mustMeet(record, change.set ?? []) };
+    await this.enqueue(repos, record, 'stage-change', `stage:${record.state}`, audience, subject, blocks, at);
+  }
+
+  /**
+   * A case raised against an organisation where nobody can sign in (no active account) reaches
+   * nobody there: every administrator (and ADMIN_EMAIL) is told, to invite someone.
+   */
+  private async nobodyAtRespondent(repos: Repositories, record: CaseRecord, set: TimerPlan['set'], at: Date): Promise<void> {
+    if ((await repos.users.findByOrganisation(record.respondentOrganisationId)).length > 0) return;
+    const admins = (await repos.users.list()).filter((u) => u.role === 'admin' && u.deactivatedAt === null).map((u) => u.email);
+    const to = [...new Set([...admins, this.config.adminEmail])];
+    const facts = await this.facts(repos, record);
+    const name = facts.respondentName;
+    const due = await this.dueNext(repos, record, set);
+    const blocks: MailBlock[] = [
+      {
+        lines: [
+          `${facts.claimantName} has raised a case against ${name}, but nobody at ${name} can sign in to the service, so nobody there has been told about it.`,
+          `Invite someone from ${name} on the administration page: ${this.config.publicUrl}/admin`,
+        ],
+      },
+      ...(due.length > 0 ? [{ facts: due }] : []),
+    ];
+    const content = renderCaseMail(facts, `Nobody at ${name} can sign in: invite someone for case ${record.reference}`, blocks);
+    await repos.outbox.enqueue([newOutboxMessage({ caseId: record.id, kind: 'stage-change', topic: 'nobody-can-sign-in', at, to, cc: [], ...content })]);
   }
 
   async deadlineReminder(repos: Repositories, record: CaseRecord, timer: CaseTimer, at: Date) {
@@ -118,7 +150,7 @@ export class CaseMailPlanner {
       record,
       'reminder',
       timer.deadlineKey ?? timer.key,
-      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
+      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'], mustMeet: mustAct },
       `Reminder: ${lowerFirst(def?.label ?? timer.key)} by ${due}`,
       [{ facts: [['What is due', what], ['By', `${due} (end of the day)`], ['Deadline', timer.rule]] }],
       at,
@@ -143,7 +175,7 @@ export class CaseMailPlanner {
         after,
         'time-limit',
         timer.key,
-        { to: def.mustAct(context, instance), cc: [] },
+        { to: def.mustAct(context, instance), cc: [], mustMeet: def.mustAct(context, instance) },
         `${limitName} ends on ${limit}`,
         [
           {
@@ -164,7 +196,7 @@ export class CaseMailPlanner {
       after,
       'deadline-passed',
       timer.key,
-      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'] },
+      { to: mustAct, cc: mustAct.includes('mediator') ? [] : ['mediator'], mustMeet: mustAct },
       `Deadline passed: ${lowerFirst(def.label)}`,
       [
         { facts: [['What was due', what], ['Was due by', formatLongDate(timer.dueDate)], ['Who had to act', mustAct.join(', ')]] },
@@ -186,14 +218,21 @@ export class CaseMailPlanner {
   ): Promise<void> {
     const orgOf = (part: Part): string | null =>
       part === 'claimant' ? record.claimantOrganisationId : part === 'respondent' ? record.respondentOrganisationId : record.mediatorOrganisationId;
-    const emailsOf = async (parts: Part[]): Promise<string[]> => {
-      const orgIds = [...new Set(parts.map(orgOf).filter((id): id is string => id !== null))];
-      const users = (await Promise.all(orgIds.map((id) => repos.users.findByOrganisation(id)))).flat();
-      return [...new Set(users.map((u) => u.email))];
+    const readersOf = async (parts: Part[]): Promise<MailReader[]> => {
+      const found = await Promise.all(
+        [...new Set(parts)].map(async (part) => {
+          const orgId = orgOf(part);
+          return orgId ? (await repos.users.findByOrganisation(orgId)).map((u) => ({ userId: u.id, email: u.email, part })) : [];
+        }),
+      );
+      return found.flat();
     };
-    const to = await emailsOf(audience.to);
+    const readers = { to: await readersOf(audience.to), cc: await readersOf(audience.cc) };
+    if (readers.to.length === 0) return;
+    const daily = new Set(await repos.digests.dailyReaders([...readers.to, ...readers.cc].map((r) => r.userId)));
+    const { to, cc, held } = splitForDigest(readers, audience.mustMeet, daily);
+    if (held.length > 0) await repos.digests.hold(heldMailOf(held, { record, kind, subject, blocks, at }, this.config.digestHour));
     if (to.length === 0) return;
-    const cc = (await emailsOf(audience.cc)).filter((e) => !to.includes(e));
     const content = renderCaseMail(await this.facts(repos, record), subject, blocks);
     await repos.outbox.enqueue([newOutboxMessage({ caseId: record.id, kind, topic, at, to, cc, ...content })]);
   }
@@ -231,6 +270,15 @@ export class CaseMailPlanner {
     return deadlines.map(({ timer, def, instance }) => {
       const who = def.mustAct(context, instance).map(nameOf).join(' or ');
       return ['Due next', `${def.label}: ${who} must act by ${formatLongDate(timer.dueDate)} (end of the day; ${timer.rule})`];
+    });
+  }
+
+  /** The parts that must meet the deadlines the change set (who may not have its email held for a digest). */
+  private mustMeet(record: CaseRecord, set: TimerPlan['set']): Part[] {
+    const context = this.context(record);
+    return set.flatMap((t) => {
+      const found = t.purpose === 'deadline' ? this.deadlineOf(record, t.key) : undefined;
+      return found ? found.def.mustAct(context, found.instance) : [];
     });
   }
 

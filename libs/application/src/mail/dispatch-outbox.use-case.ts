@@ -17,6 +17,7 @@ import { MailSendError, MailTransport, signInLinkOf } from '@compact/mail';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../runtime/clock';
+import { DigestComposer } from './digest-composer';
 import { auditReminderDelivery } from './outbox-audit';
 
 export interface DispatchReport {
@@ -46,6 +47,8 @@ export class DispatchOutboxUseCase {
   private readonly logger = new Logger('Mail');
   /** The owner of this dispatcher's leases: unique to it, and readable by an operator (host and process). */
   readonly instanceId = `${hostname().slice(0, 30)}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** The daily digests that fall due are queued by each poll, before the mail is leased (digest-composer.ts). */
+  private readonly digests = new DigestComposer(this.store, this.clock, this.config);
 
   constructor(
     private readonly store: Store,
@@ -55,13 +58,15 @@ export class DispatchOutboxUseCase {
   ) {}
 
   /**
-   * One poll: gives up the messages that have had every attempt, then leases ready mail in batches
-   * of MAIL_CONCURRENCY (other instances polling at once lease other messages) and sends each
-   * batch at once, until none is ready or `limit` were taken. Once `stopping()` answers true (the
-   * instance shuts down), the run finishes the sends it has leased and leases no more.
+   * One poll: queues the daily digests that are due, gives up the messages that have had every
+   * attempt, then leases ready mail in batches of MAIL_CONCURRENCY (other instances polling at
+   * once lease other messages) and sends each batch at once, until none is ready or `limit` were
+   * taken. Once `stopping()` answers true (the instance shuts down), the run finishes the sends it
+   * has leased and leases no more.
    */
   async runOnce(limit = 200, stopping: () => boolean = () => false): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retrying: 0, failed: 0 };
+    if (!stopping()) await this.digests.runOnce();
     report.failed += await this.eraseExpiredLinks();
     const max = this.config.mailMaxAttempts;
     const exhausted = await this.store.read((r) => r.outbox.findExhausted(this.clock.now(), max, limit));

@@ -10,6 +10,8 @@ type Part = CaseParticipant['part'];
 export interface HandOffMail {
   to: Part[];
   cc: Part[];
+  /** Those who must meet the deadline the email is about (it is never held for their digest). */
+  mustMeet: Part[];
   topic: string;
   subject: string;
   blocks: MailBlock[];
@@ -47,6 +49,7 @@ export function handOffMails(inputs: HandOffInputs): HandOffMail[] {
       return {
         to: m.parts,
         cc: m.parts.includes('mediator') ? [] : ['mediator'],
+        mustMeet: m.parts,
         topic: `hand-off:${m.deadlineKey}`,
         subject: `You must ${m.todo} by ${due}`,
         blocks: [
@@ -68,6 +71,7 @@ export function handOffMails(inputs: HandOffInputs): HandOffMail[] {
     .map((part) => ({
       to: [part],
       cc: [],
+      mustMeet: [],
       topic: `hand-off:${part}`,
       subject: `${inputs.happened}: what you may do now`,
       blocks: [

@@ -1,5 +1,5 @@
 /** Why a message is sent; reminders are also recorded in the case's audit trail once delivered. */
-export const MAIL_KINDS = ['reminder', 'deadline-passed', 'time-limit', 'stage-change', 'hand-off', 'sign-in', 'invitation', 'token-issued', 'feedback'] as const;
+export const MAIL_KINDS = ['reminder', 'deadline-passed', 'time-limit', 'stage-change', 'hand-off', 'sign-in', 'invitation', 'token-issued', 'feedback', 'digest'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**

@@ -5,6 +5,7 @@ import { CaseOutcome, CaseRules } from '../cases/case-rules';
 import { CaseTimer } from '../cases/case-timer';
 import { CaseSearch } from '../cases/case-search';
 import { OutboxMessage, OutboxMessageSummary, OutboxRecipient, OutboxStatus } from '../mail/outbox-message';
+import { MailDigestRepository } from '../mail/mail-digest';
 import { SignInLink, WebSession } from '../sessions/web-session';
 import { Organisation } from '../parties/organisation';
 import { User } from '../parties/user';
@@ -276,6 +277,8 @@ export interface Repositories {
   audit: AuditRepository;
   timers: TimerRepository;
   outbox: OutboxRepository;
+  /** Each person's email choice, and the mail held for their daily digest. */
+  digests: MailDigestRepository;
   sessions: SessionRepository;
   adminAudit: AdminAuditRepository;
   throttles: ThrottleRepository;

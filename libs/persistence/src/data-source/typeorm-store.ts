@@ -7,6 +7,7 @@ import { TypeOrmAuditRepository } from '../repositories/typeorm-audit.repository
 import { TypeOrmCaseRepository } from '../repositories/typeorm-case.repository';
 import { TypeOrmDocumentRepository } from '../repositories/typeorm-document.repository';
 import { TypeOrmFeedbackRepository } from '../repositories/typeorm-feedback.repository';
+import { TypeOrmMailDigestRepository } from '../repositories/typeorm-mail-digest.repository';
 import { TypeOrmRegisterRepository } from '../repositories/typeorm-register.repository';
 import { TypeOrmOutboxRepository } from '../repositories/typeorm-outbox.repository';
 import { TypeOrmSessionRepository } from '../repositories/typeorm-session.repository';
@@ -62,6 +63,7 @@ export class TypeOrmStore extends Store {
       audit: new TypeOrmAuditRepository(manager),
       timers: new TypeOrmTimerRepository(manager, this.rowLocks),
       outbox: new TypeOrmOutboxRepository(manager),
+      digests: new TypeOrmMailDigestRepository(manager, this.rowLocks),
       sessions: new TypeOrmSessionRepository(manager),
       adminAudit: new TypeOrmAdminAuditRepository(manager, this.rowLocks),
       throttles: new TypeOrmThrottleRepository(manager, this.rowLocks),

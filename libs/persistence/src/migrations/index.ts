@@ -15,6 +15,7 @@ import { BoardIndexes1765700000000 } from './1765700000000-board-indexes';
 import { Documents1765750000000 } from './1765750000000-documents';
 import { AuditPayloadDigests1765800000000 } from './1765800000000-audit-payload-digests';
 import { BoardMissedDeadlines1765850000000 } from './1765850000000-board-missed-deadlines';
+import { MailDigests1765900000000 } from './1765900000000-mail-digests';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Documents1765750000000,
   AuditPayloadDigests1765800000000,
   BoardMissedDeadlines1765850000000,
+  MailDigests1765900000000,
 ];

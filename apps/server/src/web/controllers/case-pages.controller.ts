@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ListCasesUseCase, ListOrganisationsUseCase, WorkflowRegistry, type CasePage } from '@compact/application';
+import { Clock, ListCasesUseCase, ListOrganisationsUseCase, WorkflowRegistry, type CasePage } from '@compact/application';
 import { DomainError, ErrorCode } from '@compact/domain';
 import { CONFIDENTIAL_NOTE } from '@compact/engine';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
 import { partyNames, timeline } from '../case-page.presenter';
+import { printView } from '../case-print.presenter';
 import { CasePageRenderer } from '../case-page.renderer';
 import { boardListFilters } from '../board-list-filters';
 import { listedMoveText } from '../case-list.presenter';
@@ -36,6 +37,7 @@ export class CasePagesController {
     private readonly organisations: ListOrganisationsUseCase,
     private readonly registry: WorkflowRegistry,
     private readonly casePage: CasePageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -136,6 +138,12 @@ export class CasePagesController {
   @Get(':id/print')
   async print(@Req() req: WebRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const { c, history, verification, organisations, people, wf } = await this.casePage.load(req, id);
-    renderPage(req, res, 'cases/print', { title: `History of ${c.reference}`, c, verification, timeline: timeline(history.entries, wf, organisations, people, partyNames(c)).reverse(), entries: history.entries });
+    renderPage(req, res, 'cases/print', {
+      title: `History of ${c.reference}`,
+      c,
+      verification,
+      timeline: timeline(history.entries, wf, organisations, people, partyNames(c)).reverse(),
+      print: printView(c, history.entries, this.clock.now()),
+    });
   }
 }

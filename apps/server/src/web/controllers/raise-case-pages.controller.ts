@@ -1,41 +1,39 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CalculatorAnswer, Clock, ListOrganisationsUseCase, RaiseCaseUseCase, undertakingOf, WorkflowRegistry } from '@compact/application';
+import { AnyoneCanSignInUseCase, CalculatorAnswer, Clock, GetCaseUseCase, ListOrganisationsUseCase, RaiseCaseUseCase, undertakingOf, WorkflowRegistry } from '@compact/application';
 import { toLondonDate } from '@compact/calendar';
-import { citableUndertakings, CompactSide, DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
-import { escapeHtml } from '@compact/mail';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { DomainError, ErrorCode, FieldError, Organisation, sideOfKind } from '@compact/domain';
 import type { Response } from 'express';
-import { RaiseCaseRequestDto } from '../../cases/raise-case.request.dto';
 import { Public } from '../../http/public.decorator';
-import { answerOrNull, calculatorQuestionOf, questionFields, questionOf } from '../calculator-question';
-import { boxesOfDate, DateBoxes } from '../date-input';
+import { answerOrNull } from '../calculator-question';
+import { boxesOfDate } from '../date-input';
 import { documentRefusalText } from '../document-words';
 import { FormError, renderPage } from '../page';
 import { DOCUMENTS_FIELD, TakesDocuments, uploadOf } from '../page-uploads';
+import { answersOf, dateOfBoxes, firstUnanswered, isRaiseStep, nextStep, previousStep, problemsOf, RaiseAnswers, RaiseSides, RaiseStep } from '../raise-answers';
+import { firstUndertakingHref, RaiseContext, raiseCheckPage, raiseStepPage, whatHappensNext } from '../raise-journey.presenter';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { WebRedirect, WebRequest } from '../web-request';
+import { WebRequest } from '../web-request';
 import { SignedIn, WebGuard } from '../web.guard';
 
-const LABELS: Record<string, [string, string]> = {
-  respondentOrganisationId: ['Organisation the case is against', '#respondentOrganisationId'],
-  kind: ['Kind of case', '#kind'],
-  title: ['Title', '#title'],
-  summary: ['What happened', '#summary'],
-  desiredOutcome: ['Outcome you want', '#desiredOutcome'],
-  becameAwareOn: ['Date you became aware of the matter', '#becameAwareOn-day'],
-  decisionDate: ['Date of the decision', '#decisionDate-day'],
-  undertakings: ['Undertakings', '#undertakings'],
-  calculator: ['The calculator result', '#calculator'],
-  [DOCUMENTS_FIELD]: ['Documents', `#${DOCUMENTS_FIELD}`],
+/** Where an error the use case found at the last step links on the check answers page. */
+const CHANGE_OF: Record<string, string> = {
+  respondentOrganisationId: '#change-respondent',
+  kind: '#change-kind',
+  undertakings: '#change-undertakings',
+  title: '#change-title',
+  summary: '#change-summary',
+  desiredOutcome: '#change-outcome',
+  becameAwareOn: '#change-aware',
+  decisionDate: '#change-decision',
 };
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-/** Three boxes as one date, YYYY-MM-DD (validated as a real date later); undefined when all are empty. */
-const dateOf = (day: string, month: string, year: string): string | undefined =>
-  day || month || year ? `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
-
+/**
+ * Raising a case, one question a page (GOV.UK's pattern): the respondent, breach or disagreement,
+ * the undertakings, what happened, what you want to happen, when you became aware; then check your
+ * answers (with the documents), then the confirmation. The answers travel as hidden fields of
+ * each form (raise-answers.ts), so nothing is kept between pages and nothing needs JavaScript.
+ */
 @ApiExcludeController()
 @Public()
 @SignedIn()
@@ -46,186 +44,177 @@ export class RaiseCasePagesController {
   constructor(
     private readonly raiseCase: RaiseCaseUseCase,
     private readonly organisations: ListOrganisationsUseCase,
+    private readonly anyoneCanSignIn: AnyoneCanSignInUseCase,
+    private readonly getCase: GetCaseUseCase,
     private readonly registry: WorkflowRegistry,
     private readonly clock: Clock,
   ) {}
 
-  /** `about` and its dates (from a calculator's "Raise a case about this") travel through both steps. */
+  /** The first page; `respondent` (and a calculator's `about` and dates) may come with the link, as from "Raise a case about this". */
   @Get()
-  async form(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const respondentId = query.respondent;
-    const { candidates, ownSide } = await this.organisationsOf(req);
-    const calculator = answerOrNull(this.registry.compact, calculatorQuestionOf(query));
-    const respondent = candidates.find((o) => o.id === respondentId);
-    if (!respondent) {
-      return renderPage(req, res, 'cases/choose-respondent', {
-        title: 'Raise a case',
-        section: 'new',
-        items: candidates.map((o) => ({ value: o.id, text: o.name, hint: { text: o.kind === 'vcs' ? 'Voluntary or community organisation' : 'Public body or agency' } })),
-        error: respondentId !== undefined ? 'Choose the organisation the case is against' : null,
-        calculator: calculator ? { explanation: calculator.explanation, fields: questionFields(questionOf(calculator)) } : null,
-      });
+  async start(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const answers = answersOf(query);
+    this.fillFromCalculator(answers);
+    const ctx = await this.contextOf(req, answers);
+    if (ctx.respondent && ctx.claimantSide === ctx.respondentSide) answers.kind = 'disagreement';
+    if (!ctx.respondent) {
+      const errors = query.respondent !== undefined ? problemsOf('respondent', answers, this.sides(ctx)) : [];
+      return this.show(req, res, 'respondent', answers, ctx, { errors }, errors.length > 0 ? 400 : 200);
     }
-    const kind = ownSide === sideOfKind(respondent.kind) ? 'disagreement' : 'breach';
-    const filled = this.filledIn(calculator);
-    this.renderForm(req, res, respondent, ownSide, { kind, ...filled.values }, calculator, filled.said);
+    this.show(req, res, 'kind', answers, ctx, {});
   }
 
-  /**
-   * What a calculator's result fills in, and the words saying so: its undertaking ticked, and its
-   * first date (the date you were told, the opening) as the date of becoming aware, unless it is still to come.
-   */
-  private filledIn(calculator: CalculatorAnswer | null): { values: { undertakings: string[] } & Partial<DateBoxes>; said: string[] } {
-    if (!calculator) return { values: { undertakings: [] }, said: [] };
-    const id = undertakingOf(calculator.tool);
-    const said: string[] = [];
-    const values: { undertakings: string[] } & Partial<DateBoxes> = { undertakings: [] };
-    if (this.registry.compact.find(id)) {
-      values.undertakings.push(id);
-      said.push(`undertaking ${id} is ticked`);
+  /** A page's answer: Continue (checked, all its problems at once), Back, Search, or Change from check answers. */
+  @Post('answers')
+  async answer(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const answers = answersOf(body);
+    const ctx = await this.contextOf(req, answers);
+    const sides = this.sides(ctx);
+    const step: RaiseStep | 'check' = isRaiseStep(body.step) ? body.step : 'check';
+    const go = typeof body.go === 'string' ? body.go : 'continue';
+    const returning = body.returnTo === 'check';
+    const change = /^change:(.+)$/.exec(go)?.[1];
+    if (change !== undefined) return this.show(req, res, isRaiseStep(change) ? change : 'respondent', answers, ctx, { returning: true });
+    if (step === 'check' || go === 'check') return this.showCheck(req, res, answers, ctx);
+    if (go === 'back') return this.show(req, res, previousStep(step) ?? step, answers, ctx, {});
+    if (step === 'undertakings' && (go === 'search' || go === 'all')) {
+      const search = go === 'search' && typeof body.q === 'string' ? body.q.trim().slice(0, 100) : '';
+      return this.show(req, res, step, answers, ctx, { returning, search });
     }
-    const [first, what] = calculator.tool === 'notice' ? [calculator.given, 'the date you were told'] : [calculator.opens, 'the date the consultation opened'];
-    if (first <= toLondonDate(this.clock.now())) {
-      Object.assign(values, boxesOfDate(first));
-      said.push(`the date you became aware is ${what}`);
-    }
-    return { values, said };
+    const errors = this.problems(step, answers, ctx);
+    if (errors.length > 0) return this.show(req, res, step, answers, ctx, { errors, returning }, 400);
+    const next = nextStep(step, answers, sides, returning);
+    if (next === 'check') return this.showCheck(req, res, answers, ctx);
+    this.show(req, res, next, answers, ctx, { returning });
   }
 
-  /** The files come with the form (multipart) and are stored with the case, or, when anything is refused, not at all. */
+  /** Raise the case: every answer checked again, and the files chosen on check answers stored with it (or, when anything is refused, not at all). */
   @Post()
   @TakesDocuments()
   async submit(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>): Promise<void> {
-    const { candidates, ownSide } = await this.organisationsOf(req);
-    const respondent = candidates.find((o) => o.id === str(body.respondentOrganisationId));
-    if (!respondent) throw new WebRedirect('/cases/new');
-    const [day, month, year] = ['day', 'month', 'year'].map((p) => str(body[`becameAwareOn-${p}`]));
-    const [decisionDay, decisionMonth, decisionYear] = ['day', 'month', 'year'].map((p) => str(body[`decisionDate-${p}`]));
-    const undertakings = ([] as unknown[]).concat(body.undertakings ?? []).map(str).filter(Boolean);
-    const values = {
-      kind: str(body.kind),
-      title: str(body.title),
-      summary: str(body.summary),
-      desiredOutcome: str(body.desiredOutcome),
-      day,
-      month,
-      year,
-      decisionDay,
-      decisionMonth,
-      decisionYear,
-      undertakings,
-    };
-    const input = {
-      respondentOrganisationId: respondent.id,
-      kind: values.kind,
-      title: values.title,
-      summary: values.summary,
-      desiredOutcome: values.desiredOutcome || undefined,
-      becameAwareOn: dateOf(day, month, year) ?? '',
-      decisionDate: dateOf(decisionDay, decisionMonth, decisionYear),
-      undertakings,
-    };
-    const dto = plainToInstance(RaiseCaseRequestDto, input);
-    // Only the calculator's dates are taken from the form: the use case works its result out again.
-    const question = calculatorQuestionOf(body);
-    const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    let errors: FieldError[] = problems.flatMap((p) => Object.values(p.constraints ?? {}).slice(0, 1).map((message) => ({ field: p.property, message })));
+    const answers = answersOf(body);
+    const ctx = await this.contextOf(req, answers);
     const upload = uploadOf(req);
-    if (upload.refusal) errors.push({ field: DOCUMENTS_FIELD, message: upload.refusal.message });
-    if (errors.length === 0) {
-      try {
-        const created = await this.raiseCase.execute(req.webCaller!, { ...dto, calculator: question }, upload.files);
-        return res.redirect(303, `/cases/${created.id}?done=raised`);
-      } catch (error) {
-        const refused = documentRefusalText(error);
-        if (refused !== null) errors = [{ field: DOCUMENTS_FIELD, message: refused }];
-        else if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
-        else errors = error.details.errors ?? [];
-      }
-    }
     const chose = upload.files.length > 0 || upload.refusal !== null;
-    const shown = chose ? { ...values, documentsNote: 'The files you chose were not saved: choose them again.' } : values;
-    this.renderForm(req, res, respondent, ownSide, shown, answerOrNull(this.registry.compact, question), [], errors, 400);
+    const documentsNote = chose ? 'The files you chose were not saved: choose them again.' : undefined;
+    const unanswered = firstUnanswered(answers, this.sides(ctx));
+    if (unanswered) return this.show(req, res, unanswered, answers, ctx, { errors: this.problems(unanswered, answers, ctx), returning: true }, 400);
+    if (upload.refusal) return this.showCheck(req, res, answers, ctx, [{ text: upload.refusal.message, href: `#${DOCUMENTS_FIELD}` }], documentsNote);
+    const input = {
+      respondentOrganisationId: ctx.respondent!.id,
+      kind: answers.kind as 'breach' | 'disagreement',
+      title: answers.title,
+      summary: answers.summary,
+      desiredOutcome: answers.desiredOutcome || undefined,
+      becameAwareOn: dateOfBoxes(answers.aware)!,
+      decisionDate: dateOfBoxes(answers.decision) ?? undefined,
+      undertakings: answers.undertakings,
+      calculator: answers.calculator,
+    };
+    try {
+      const created = await this.raiseCase.execute(req.webCaller!, input, upload.files);
+      return res.redirect(303, `/cases/new/raised/${created.id}`);
+    } catch (error) {
+      const refused = documentRefusalText(error);
+      if (refused !== null) return this.showCheck(req, res, answers, ctx, [{ text: refused, href: `#${DOCUMENTS_FIELD}` }], documentsNote);
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+      const errors = (error.details.errors ?? []).map((e: FieldError) => {
+        const key = e.field.replace(/\[\d+\]$/, '');
+        if (key.startsWith('calculator.')) return { text: `The calculator result: ${e.message}`, href: '#answers' };
+        return { text: e.message.charAt(0).toUpperCase() + e.message.slice(1), href: CHANGE_OF[key] ?? '#answers' };
+      });
+      this.showCheck(req, res, answers, ctx, errors, documentsNote);
+    }
   }
 
-  /** The organisations a party may raise a case against, and the side of the party's own. */
-  private async organisationsOf(req: WebRequest): Promise<{ candidates: Organisation[]; ownSide: CompactSide | null }> {
+  /** The confirmation: the reference, and what happens next and by when, read from the new case's own deadlines. */
+  @Get('raised/:id')
+  async raised(@Req() req: WebRequest, @Res() res: Response, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    const c = await this.getCase.execute(req.webCaller!, id);
+    const wf = this.registry.definition(c.workflow.name, c.workflow.version);
+    const respondentName = c.parties.respondent.name;
+    const reachable = await this.anyoneCanSignIn.execute(c.parties.respondent.id);
+    const told = reachable
+      ? `We have emailed ${respondentName} to tell them about the case.`
+      : `Nobody at ${respondentName} can sign in to this service yet, so nobody there has been emailed. We have told an administrator by email, so that they can invite someone from ${respondentName}.`;
+    renderPage(req, res, 'cases/raise/raised', { title: 'Case raised', section: 'cases', c, whatNext: whatHappensNext(c, wf), told, respondentName });
+  }
+
+  private problems(step: RaiseStep, answers: RaiseAnswers, ctx: RaiseContext): FormError[] {
+    const errors = problemsOf(step, answers, this.sides(ctx));
+    if (step !== 'undertakings') return errors;
+    const href = firstUndertakingHref(answers, ctx);
+    return errors.map((e) => ({ ...e, href }));
+  }
+
+  private show(
+    req: WebRequest,
+    res: Response,
+    step: RaiseStep,
+    answers: RaiseAnswers,
+    ctx: RaiseContext,
+    options: { errors?: FormError[]; returning?: boolean; search?: string },
+    status = 200,
+  ): void {
+    const page = raiseStepPage(step, answers, ctx, options);
+    renderPage(req, res, page.template, page.data, status);
+  }
+
+  private async showCheck(req: WebRequest, res: Response, answers: RaiseAnswers, ctx: RaiseContext, errors: FormError[] = [], documentsNote?: string): Promise<void> {
+    const unanswered = firstUnanswered(answers, this.sides(ctx));
+    if (unanswered) return this.show(req, res, unanswered, answers, ctx, { errors: this.problems(unanswered, answers, ctx), returning: true }, 400);
+    const nobodyCanSignIn = !(await this.anyoneCanSignIn.execute(ctx.respondent!.id));
+    const page = raiseCheckPage(answers, ctx, { errors, documentsNote, nobodyCanSignIn });
+    renderPage(req, res, page.template, page.data, errors.length > 0 ? 400 : 200);
+  }
+
+  private sides(ctx: RaiseContext): RaiseSides {
+    return { compact: ctx.compact, claimantSide: ctx.claimantSide, respondentSide: ctx.respondentSide, today: toLondonDate(this.clock.now()) };
+  }
+
+  /** The organisations a party may raise a case against, the chosen one, and the calculator the journey carries. */
+  private async contextOf(req: WebRequest, answers: RaiseAnswers): Promise<RaiseContext> {
     const own = req.webCaller!.user.organisationId;
     if (req.webCaller!.user.role !== 'party') throw new DomainError(ErrorCode.FORBIDDEN, 'Only parties raise cases');
     const all = await this.organisations.execute();
     const mine = all.find((o) => o.id === own);
-    return { candidates: all.filter((o) => o.kind !== 'mediator' && o.id !== own), ownSide: mine ? sideOfKind(mine.kind) : null };
+    const candidates = all.filter((o) => o.kind !== 'mediator' && o.id !== own);
+    const respondent: Organisation | null = candidates.find((o) => o.id === answers.respondent) ?? null;
+    const calculator = answerOrNull(this.registry.compact, answers.calculator);
+    return {
+      compact: this.registry.compact,
+      candidates,
+      claimantSide: mine ? sideOfKind(mine.kind) : null,
+      respondent,
+      respondentSide: respondent ? sideOfKind(respondent.kind) : null,
+      calculator,
+      filled: calculator ? this.filledBy(calculator, answers) : [],
+    };
   }
 
-  private renderForm(
-    req: WebRequest,
-    res: Response,
-    respondent: Organisation,
-    claimantSide: CompactSide | null,
-    values: Record<string, unknown> & { undertakings: string[] },
-    calculator: CalculatorAnswer | null,
-    filled: string[] = [],
-    fieldErrors: FieldError[] = [],
-    status = 200,
-  ): void {
-    const side = sideOfKind(respondent.kind)!;
-    const compact = this.registry.compact;
-    // The same rule as the API's (citation-policy): a breach offers what binds the respondent's
-    // side; a disagreement may also cite the rest, offered apart below.
-    const forBreach = new Set(citableUndertakings(compact, 'breach', side).map((u) => u.id));
-    const forDisagreement = citableUndertakings(compact, 'disagreement', side);
-    const bySection = (ids: (id: string) => boolean) =>
-      compact.catalog.sections
-        .map((s) => ({
-          number: s.number,
-          title: s.title,
-          items: forDisagreement
-            .filter((u) => u.section === s.number && ids(u.id))
-            .map((u) => ({ value: u.id, html: `<strong>${u.id}</strong> ${escapeHtml(u.text)}`, checked: values.undertakings.includes(u.id) })),
-        }))
-        .filter((s) => s.items.length > 0);
-    const sections = claimantSide === side ? [] : bySection((id) => forBreach.has(id));
-    const otherSections = bySection((id) => !forBreach.has(id) || claimantSide === side);
-    const byField: Record<string, string> = {};
-    const summary: FormError[] = [];
-    for (const e of fieldErrors) {
-      const key = e.field.replace(/\[\d+\]$/, '').replace(/\..*$/, '');
-      const [label, fixed] = LABELS[key] ?? [key, '#main-content'];
-      // The undertakings link goes to the first checkbox offered (the error summary focuses a field).
-      const href = key === 'undertakings' && sections.length > 0 ? `#undertakings-${sections[0].number}` : fixed;
-      // The API's wording asks for YYYY-MM-DD; a person typed day, month and year in three boxes.
-      const message = e.message.replace('must be a date written YYYY-MM-DD', 'must be a real date');
-      const dateMissing = key === 'becameAwareOn' && !values.day && !values.month && !values.year;
-      const text = dateMissing
-        ? 'Enter the date you became aware of the matter'
-        : key === DOCUMENTS_FIELD
-          ? message
-          : message.startsWith(key)
-          ? `${label}${message.slice(key.length)}`
-          : `${label}: ${message}`;
-      byField[key] ??= text;
-      summary.push({ text, href });
+  /** What the calculator's result filled in that is still as it filled it, in words. */
+  private filledBy(calculator: CalculatorAnswer, answers: RaiseAnswers): string[] {
+    const said: string[] = [];
+    const id = undertakingOf(calculator.tool);
+    if (answers.undertakings.includes(id)) said.push(`undertaking ${id} is ticked`);
+    const [first, what] = calculator.tool === 'notice' ? [calculator.given, 'the date you were told'] : [calculator.opens, 'the date the consultation opened'];
+    if (dateOfBoxes(answers.aware) === first) said.push(`the date you became aware is ${what}`);
+    return said;
+  }
+
+  /**
+   * What a calculator's result fills in when the journey starts: its undertaking ticked, and its
+   * first date (the date you were told, the opening) as the date of becoming aware, unless it is still to come.
+   */
+  private fillFromCalculator(answers: RaiseAnswers): void {
+    const calculator = answerOrNull(this.registry.compact, answers.calculator);
+    if (!calculator) {
+      answers.calculator = null;
+      return;
     }
-    renderPage(
-      req,
-      res,
-      'cases/new',
-      {
-        title: 'Raise a case',
-        section: 'new',
-        respondent,
-        sideText: side === 'vcs' ? 'the voluntary and community sector' : 'public bodies and agencies',
-        otherSideText: side === 'vcs' ? 'public bodies and agencies' : 'the voluntary and community sector',
-        sameSide: claimantSide === side,
-        compactName: compact.catalog.name,
-        otherSections,
-        values,
-        sections,
-        byField,
-        errors: summary,
-        calculator: calculator ? { explanation: calculator.explanation, fields: questionFields(questionOf(calculator)), filled: filled.join(' and ') } : null,
-      },
-      status,
-    );
+    const id = undertakingOf(calculator.tool);
+    if (this.registry.compact.find(id)) answers.undertakings = [id];
+    const first = calculator.tool === 'notice' ? calculator.given : calculator.opens;
+    if (first <= toLondonDate(this.clock.now())) answers.aware = boxesOfDate(first);
   }
 }
