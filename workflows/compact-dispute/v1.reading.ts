@@ -1,5 +1,6 @@
 import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
+import { pathStepsFrom, SIDE_EVENTS } from './path-steps.reading';
 import { proposalInFull } from './in-full.reading';
 import type { DisputeContext } from './v1.types';
 import { whileMediating } from './confidential-exchange.reading';
@@ -27,6 +28,8 @@ export const compactDisputeV1Reading: WorkflowReading<DisputeContext> = {
   neutralEvents: ['WITHDRAW', 'DECLARE_NEGOTIATION_FAILED'],
   missingEvents: [],
   periods: ['deadline.negotiation'],
+  pathSteps: pathStepsFrom,
+  sideEvents: SIDE_EVENTS,
   inFull: (c, path, names) => (path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
   confidentialExchange: whileMediating,
   formalRoute: formalRouteOf,

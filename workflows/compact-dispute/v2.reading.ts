@@ -1,5 +1,6 @@
 import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
+import { pathStepsFrom, SIDE_EVENTS } from './path-steps.reading';
 import { agreementInFull, proposalInFull } from './in-full.reading';
 import type { DisputeContext, Side } from './v2.types';
 import { whileMediating } from './confidential-exchange.reading';
@@ -29,6 +30,8 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
   neutralEvents: ['WITHDRAW', 'DECLARE_NEGOTIATION_FAILED'],
   missingEvents: ['AGREEMENT_NOT_KEPT'],
   periods: ['deadline.negotiation'],
+  pathSteps: pathStepsFrom,
+  sideEvents: SIDE_EVENTS,
   inFull: (c, path, names, dueDateOf) => [
     ...(path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
     // Kept after the case is resolved (what was agreed, and done), and after it was reported not kept.

@@ -34,6 +34,8 @@ function movesOf(c: CaseView, wf: InstalledWorkflow) {
     names: { claimant: c.parties.claimant.name, respondent: c.parties.respondent.name, mediator: c.parties.mediator?.name ?? 'the mediator' },
     relation: c.yourPart,
     allowedEvents: humanEvents,
+    statePath: c.statePath,
+    endingEvents: c.endingEvents,
   });
 }
 

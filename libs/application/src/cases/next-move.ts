@@ -40,6 +40,10 @@ export interface NextMoveInputs {
   names: PartyNames;
   relation: CaseRelation;
   allowedEvents: readonly string[];
+  /** Where the case is (`negotiation.failed`), for the workflow's next step along the path. */
+  statePath?: string;
+  /** Those of `allowedEvents` that would end the case: never the main action while another is possible. */
+  endingEvents?: readonly string[];
 }
 
 /**
@@ -71,7 +75,15 @@ export function nextMove(inputs: NextMoveInputs): NextMove {
   const mine = (m: PendingMove) => (relation === 'claimant' || relation === 'respondent' || relation === 'mediator') && m.parts.includes(relation);
   const yours = moves.filter(mine);
   const allowed = inputs.allowedEvents;
-  const mainEvent = yours.flatMap((m) => m.events.filter((e) => allowed.includes(e)))[0] ?? allowed.find((e) => e !== 'ADD_NOTE') ?? allowed[0] ?? null;
+  // What a deadline asks of the person first; else the next step along the path; else anything
+  // that is not a side note or an act that ends the case; else whatever is left.
+  const side = new Set(['ADD_NOTE', ...(workflow.reading.sideEvents ?? []), ...(inputs.endingEvents ?? [])]);
+  const mainEvent =
+    yours.flatMap((m) => m.events.filter((e) => allowed.includes(e)))[0] ??
+    (workflow.reading.pathSteps?.(inputs.statePath ?? '') ?? []).find((e) => allowed.includes(e)) ??
+    allowed.find((e) => !side.has(e)) ??
+    allowed[0] ??
+    null;
   return {
     yours,
     theirs: moves.filter((m) => !mine(m)),

@@ -148,6 +148,13 @@ export interface WorkflowReading<TContext = any> {
   /** Deadlines that are a period rather than something a party must do: never met or missed. */
   periods: readonly string[];
   /**
+   * The events that take a case at `statePath` along the escalation path, the next step first:
+   * what the pages offer as the main action when no deadline asks something else of the person.
+   */
+  pathSteps?(statePath: string): readonly string[];
+  /** Events that record something without moving the case on (a note, a meeting): never the main action while another is possible. */
+  sideEvents?: readonly string[];
+  /**
    * What each deadline asks of whoever must meet it, in words for people (by deadline key, a
    * family's by its base key): what to do, what happens if they do not, and the events that do it.
    */
