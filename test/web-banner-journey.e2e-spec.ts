@@ -95,6 +95,11 @@ describe('web: the banner for each person at each step of the journey', () => {
       council: { text: new RegExp(`^Waiting for Hope Community Trust to answer Southampton City Council['’]s proposal, by ${by}\\.`), action: expect.anything() },
       board: { text: `Waiting for Hope Community Trust to answer Southampton City Council's proposal, by ${by}.`, action: null },
     });
+    // The form to answer it speaks to the charity, naming whose proposal it is.
+    const form = pages.charity.locator('#action-accept_resolution');
+    await form.locator('summary').click();
+    expect(await form.innerText()).toContain("Accept Southampton City Council's proposal. If it offers actions, they become the agreement");
+    expect(await pages.charity.locator('main').innerText()).not.toMatch(/the party who did not make/i);
   });
 
   it('the proposal rejected and negotiation declared failed: the charity may refer the case', async () => {

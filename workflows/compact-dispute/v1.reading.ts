@@ -1,6 +1,7 @@
 import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { pathStepsFrom, SIDE_EVENTS } from './path-steps.reading';
+import { V1_FORM_HELP } from './form-help.reading';
 import { proposalInFull } from './in-full.reading';
 import type { DisputeContext } from './v1.types';
 import { whileMediating } from './confidential-exchange.reading';
@@ -30,6 +31,7 @@ export const compactDisputeV1Reading: WorkflowReading<DisputeContext> = {
   periods: ['deadline.negotiation'],
   pathSteps: pathStepsFrom,
   sideEvents: SIDE_EVENTS,
+  formHelp: V1_FORM_HELP,
   inFull: (c, path, names) => (path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
   confidentialExchange: whileMediating,
   formalRoute: formalRouteOf,

@@ -1,6 +1,7 @@
 import type { WorkflowReading } from '@compact/engine';
 import { ESCALATION_MOVES } from './escalation-moves.reading';
 import { pathStepsFrom, SIDE_EVENTS } from './path-steps.reading';
+import { V2_FORM_HELP } from './form-help.reading';
 import { agreementInFull, proposalInFull } from './in-full.reading';
 import type { DisputeContext, Side } from './v2.types';
 import { whileMediating } from './confidential-exchange.reading';
@@ -32,6 +33,7 @@ export const compactDisputeV2Reading: WorkflowReading<DisputeContext> = {
   periods: ['deadline.negotiation'],
   pathSteps: pathStepsFrom,
   sideEvents: SIDE_EVENTS,
+  formHelp: V2_FORM_HELP,
   inFull: (c, path, names, dueDateOf) => [
     ...(path === 'negotiation.proposalPending' ? proposalInFull(c.proposal, names) : []),
     // Kept after the case is resolved (what was agreed, and done), and after it was reported not kept.

@@ -36,6 +36,7 @@ function formContext(c: CaseView, wf: InstalledWorkflow, organisations: Organisa
     choices: (type, field) => (acting ? (wf.events[type]?.choices?.(field, acting, c.details, facts) ?? []) : []),
     mediators: organisations.filter((o) => o.kind === 'mediator'),
     parties: { claimant: c.parties.claimant.name, respondent: c.parties.respondent.name },
+    describe: (type) => wf.reading.formHelp?.[type]?.(c.details, { ...partyNames(c), mediator: c.parties.mediator?.name ?? 'the mediator' }),
   };
 }
 

@@ -34,6 +34,8 @@ export interface FormContext {
   choices: (type: string, field: string) => Array<{ value: string; text: string }>;
   mediators: Organisation[];
   parties: { claimant: string; respondent: string };
+  /** What the form says to the person about to send it, where the workflow's reading words it for them. */
+  describe?: (type: string) => string | undefined;
 }
 
 /** Blank action rows offered in a form without JavaScript. */
@@ -144,7 +146,7 @@ export function eventForms(
       return {
         type,
         label: def.label,
-        description: def.description,
+        description: form.describe?.(type) ?? def.description,
         open: Boolean(mine) || type === opened,
         ends: ending.includes(type),
         fields: Object.entries(schemaInContext(def, form.context)).map(([name, spec]) => field(type, name, spec, mine?.values ?? {}, form, mine?.errors[name])),

@@ -155,6 +155,11 @@ export interface WorkflowReading<TContext = any> {
   /** Events that record something without moving the case on (a note, a meeting): never the main action while another is possible. */
   sideEvents?: readonly string[];
   /**
+   * What a form says to the person about to send the event, by event type, in the second person
+   * with the organisations' names (where the released description speaks of parties in the abstract).
+   */
+  formHelp?: Readonly<Record<string, (context: TContext, names: PartyNames) => string>>;
+  /**
    * What each deadline asks of whoever must meet it, in words for people (by deadline key, a
    * family's by its base key): what to do, what happens if they do not, and the events that do it.
    */
