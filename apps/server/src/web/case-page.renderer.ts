@@ -18,7 +18,7 @@ import { inFullBlocks, partyNames, pathStages, summaryRows, timeline } from './c
 import { deadlineRows } from './deadline-rows';
 import { confidentialNoteForms } from './confidential-note-form';
 import { eventForms, FormContext, SubmittedForm } from './event-forms';
-import { deadlineDuties, nextMoveBanner } from './next-move-banner';
+import { deadlineDuties, movesOf, nextMoveBanner } from './next-move-banner';
 import { FormError, renderPage } from './page';
 import { WebRequest } from './web-request';
 
@@ -85,7 +85,8 @@ export class CasePageRenderer {
     const { c, history, verification, organisations, people, documents, wf } = await this.load(req, id);
     const humanEvents = c.allowedEvents.filter((t) => !wf.events[t].senders.startsWith('the system'));
     const sent = submitted ? { ...submitted, kept: keptDocumentItems(documents, submitted.attached ?? []) } : undefined;
-    const nextMove = nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now());
+    const moves = movesOf(c, wf);
+    const nextMove = nextMoveBanner(c, wf, this.registry.clockFor(c.rules), this.clock.now(), moves);
     const forms = [...eventForms(humanEvents, wf.events, formContext(c, wf, organisations), sent, opened, c.endingEvents), ...confidentialNoteForms(c, sent)];
     renderPage(
       req,
@@ -100,7 +101,7 @@ export class CasePageRenderer {
         stages: pathStages(wf.reading.stages, c.state, history.entries),
         summaryRows: summaryRows(c),
         inFull: inFullBlocks(c, wf),
-        deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now(), deadlineDuties(c, wf)),
+        deadlines: deadlineRows(c.deadlines, this.registry.clockFor(c.rules), this.clock.now(), deadlineDuties(moves)),
         nextMove,
         // The banner's main action first, under its own heading; the others grouped below it.
         forms: mainFirst(forms, nextMove.action?.event),

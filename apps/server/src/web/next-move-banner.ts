@@ -1,4 +1,4 @@
-import { CaseView, nextMove, PendingMove } from '@compact/application';
+import { CaseView, nextMove, type NextMove, PendingMove } from '@compact/application';
 import { formatLongDate, toLondonDate, WorkingDayDeadlineClock, type DeadlineClock } from '@compact/calendar';
 import type { InstalledWorkflow } from '@compact/engine';
 
@@ -24,8 +24,8 @@ function timeLeft(move: PendingMove, clock: DeadlineClock, now: Date): string {
   return `(${days} working day${days === 1 ? '' : 's'} left)`;
 }
 
-/** The case's pending moves for the person looking, as its own workflow says them. */
-function movesOf(c: CaseView, wf: InstalledWorkflow) {
+/** The case's pending moves for the person looking, as its own workflow says them (read once for the banner and the deadlines). */
+export function movesOf(c: CaseView, wf: InstalledWorkflow): NextMove {
   const humanEvents = c.allowedEvents.filter((t) => wf.events[t] && !wf.events[t].senders.startsWith('the system'));
   return nextMove({
     workflow: wf,
@@ -44,8 +44,7 @@ function movesOf(c: CaseView, wf: InstalledWorkflow) {
  * must answer Southampton City Council's proposal" (the workflow's own phrases; a period that
  * nobody meets has none).
  */
-export function deadlineDuties(c: CaseView, wf: InstalledWorkflow): ReadonlyMap<string, string> {
-  const move = movesOf(c, wf);
+export function deadlineDuties(move: NextMove): ReadonlyMap<string, string> {
   return new Map([...move.yours, ...move.theirs].map((m) => [m.deadlineKey, `${joined(m.who)} must ${m.todo}`]));
 }
 
@@ -53,8 +52,7 @@ export function deadlineDuties(c: CaseView, wf: InstalledWorkflow): ReadonlyMap<
  * Derived from the case's own workflow (its pending deadlines, who must meet each, and what the
  * person may do now: `nextMove`), for every version alike; nothing here names a state.
  */
-export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: DeadlineClock, now: Date): NextMoveBanner {
-  const move = movesOf(c, wf);
+export function nextMoveBanner(c: CaseView, wf: InstalledWorkflow, clock: DeadlineClock, now: Date, move: NextMove = movesOf(c, wf)): NextMoveBanner {
   const action = move.mainEvent && wf.events[move.mainEvent]
     ? { label: wf.events[move.mainEvent].label, href: `/cases/${c.id}?act=${move.mainEvent}#action-${move.mainEvent.toLowerCase()}`, event: move.mainEvent }
     : null;

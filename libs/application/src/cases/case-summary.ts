@@ -52,12 +52,6 @@ export function endedDeadlines(workflow: InstalledWorkflow, change: DeadlineChan
   return workflow.reading.missingEvents.includes(change.eventType) ? { met: [], missed: ended } : { met: ended, missed: [] };
 }
 
-/** How many deadlines one change met and missed (endedDeadlines, counted). */
-export function tallyChange(workflow: InstalledWorkflow, change: DeadlineChange): { met: number; missed: number } {
-  const ended = endedDeadlines(workflow, change);
-  return { met: ended.met.length, missed: ended.missed.length };
-}
-
 /**
  * The summary after a change that left the case with `outcome`: resolved (or settled on an agreement
  * to follow up) when it first gets there, at the stage it came from; reopened or withdrawn, it is
