@@ -146,10 +146,29 @@ describe('the Compact’s calculators in the API', () => {
       ['brackets', 'given[x]=1&ends=2027-01-31', ['given[x]']],
       ['a NUL', 'given=2026-12-01%00&ends=2027-01-31', ['given']],
       ['year 0', 'given=0000-01-01&ends=2027-01-31', ['given']],
+      // The calendar's own edges: three months after 1 November 9999 is no date the calendar has.
+      ['the calendar’s last year', 'given=9999-11-01&ends=9999-12-31', ['given', 'ends']],
+      ['the calendar’s first year', 'given=0001-01-01&ends=0001-01-15', ['given', 'ends']],
+      ['an end after the calculators’ range', 'given=2026-12-01&ends=9999-01-01', ['ends']],
     ])('notice: %s', async (_name, query, fields) => {
       const res = await notice(query);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res).sort()).toEqual([...fields].sort());
+    });
+
+    it('says which dates the calculators take, and the pages say it in words (400, not a 500)', async () => {
+      expect((await notice('given=1899-12-31&ends=1900-01-15')).body.errors).toEqual([
+        { field: 'given', message: 'given must be from 1900-01-01 to 9998-12-31, got "1899-12-31"' },
+      ]);
+      const page = await t.api.get('/tools/notice?given-day=1&given-month=11&given-year=9999&ends-day=31&ends-month=12&ends-year=9999');
+      expect(page.status).toBe(400);
+      expect(page.body).toContain('The date you were told must be between 1 January 1900 and 31 December 9998');
+      expect(page.body).toContain('The date the funding changes or ends must be between 1 January 1900 and 31 December 9998');
+      const shut = await t.api.get('/tools/consultation?opens-day=1&opens-month=12&opens-year=9999&closes-day=31&closes-month=12&closes-year=9999');
+      expect(shut.status).toBe(400);
+      expect(shut.body).toContain('The date the consultation opens must be between 1 January 1900 and 31 December 9998');
+      // The raise journey leaves a question it cannot answer out, rather than failing.
+      expect((await t.api.get('/cases/new?about=notice&given=9999-11-01&ends=9999-12-31')).status).toBeLessThan(500);
     });
 
     it('says which date is wrong and why, in the problem’s words', async () => {
@@ -166,6 +185,8 @@ describe('the Compact’s calculators in the API', () => {
       ['a close before the opening', 'opens=2027-01-04&closes=2027-01-03', ['closes']],
       ['a date that does not exist', 'opens=2027-02-29&closes=2027-05-01', ['opens']],
       ['the other tool’s parameters', 'given=2027-01-04&ends=2027-03-05', ['given', 'ends']],
+      ['the calendar’s last month', 'opens=9999-12-01&closes=9999-12-31', ['opens', 'closes']],
+      ['a close after the calculators’ range', 'opens=1900-01-01&closes=9999-12-31', ['closes']],
     ])('consultation: %s', async (_name, query, fields) => {
       const res = await consultation(query);
       expectProblem(res, 400, 'VALIDATION_FAILED');

@@ -69,3 +69,26 @@ describe('checkConsultation (2.4: 12 weeks)', () => {
     expect(() => checkConsultation('2026-03-01', '')).toThrow(CalculatorInputError);
   });
 });
+
+describe('the calculators’ range of dates (CALCULATOR_DATES)', () => {
+  it('answers at both ends of the range, three months and 12 weeks either side included', () => {
+    expect(checkNotice('1900-01-01', '1900-01-15')).toMatchObject({ enough: false, earliestEnd: '1900-04-01', noticeDueBy: '1899-10-15' });
+    expect(checkNotice('9998-12-31', '9998-12-31')).toMatchObject({ noticeDays: 0, earliestEnd: '9999-03-31' });
+    expect(checkConsultation('9998-12-31', '9998-12-31')).toMatchObject({ lengthDays: 0, earliestClose: '9999-03-25' });
+    expect(checkConsultation('1900-01-01', '1900-03-26')).toMatchObject({ lengthDays: 84, enough: true });
+  });
+
+  it('refuses a date outside it with a CalculatorInputError naming the field, never a plain RangeError', () => {
+    for (const [f, field] of [
+      [() => checkNotice('9999-11-01', '9999-12-31'), 'given'],
+      [() => checkNotice('0001-01-01', '0001-01-15'), 'given'],
+      [() => checkNotice('1899-12-31', '1900-01-15'), 'given'],
+      [() => checkNotice('1900-01-01', '9999-01-01'), 'ends'],
+      [() => checkConsultation('9999-12-01', '9999-12-31'), 'opens'],
+      [() => checkConsultation('1900-01-01', '9999-12-31'), 'closes'],
+    ] as const) {
+      expect(f).toThrow(CalculatorInputError);
+      expect(f).toThrow(expect.objectContaining({ field, message: expect.stringContaining('must be from 1900-01-01 to 9998-12-31') }));
+    }
+  });
+});

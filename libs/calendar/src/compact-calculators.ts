@@ -12,10 +12,22 @@ export class CalculatorInputError extends RangeError {
   }
 }
 
-/** The one rule for a calculator's date: present, and a real calendar date written YYYY-MM-DD. */
+/**
+ * The dates a calculator takes: wide enough for any notice or consultation, and far enough inside
+ * the calendar's years (0001-9999) that three months or 12 weeks either side of them are dates too.
+ */
+export const CALCULATOR_DATES = { first: '1900-01-01', last: '9998-12-31' } as const;
+
+/** Whether a real date is one a calculator takes (see CALCULATOR_DATES). */
+export const isCalculatorDateInRange = (date: LocalDate) => date >= CALCULATOR_DATES.first && date <= CALCULATOR_DATES.last;
+
+/** The one rule for a calculator's date: present, a real calendar date written YYYY-MM-DD, and within CALCULATOR_DATES. */
 export function checkCalculatorDate(value: unknown, field: string): LocalDate {
   if (value === undefined || value === null || value === '') throw new CalculatorInputError(field, `${field} is required, written YYYY-MM-DD`);
   if (!isLocalDate(value)) throw new CalculatorInputError(field, `${field} must be a real calendar date written YYYY-MM-DD, got "${String(value)}"`);
+  if (!isCalculatorDateInRange(value)) {
+    throw new CalculatorInputError(field, `${field} must be from ${CALCULATOR_DATES.first} to ${CALCULATOR_DATES.last}, got "${value}"`);
+  }
   return value;
 }
 

@@ -25,4 +25,4 @@ export { WorkingDayDeadlineClock } from './working-day-deadline-clock';
 export type { CompressedDeadlineClockOptions } from './compressed-deadline-clock';
 export { CompressedDeadlineClock } from './compressed-deadline-clock';
 export type { NoticeResult, ConsultationResult } from './compact-calculators';
-export { checkNotice, checkConsultation, checkCalculatorDate, CalculatorInputError, NOTICE_MONTHS, CONSULTATION_WEEKS } from './compact-calculators';
+export { checkNotice, checkConsultation, checkCalculatorDate, CALCULATOR_DATES, isCalculatorDateInRange, CalculatorInputError, NOTICE_MONTHS, CONSULTATION_WEEKS } from './compact-calculators';

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CalculatorAnswer, CheckConsultationUseCase, CheckNoticeUseCase, undertakingOf } from '@compact/application';
+import { CALCULATOR_DATES, formatLongDate, isCalculatorDateInRange } from '@compact/calendar';
 import { CompactIndex, DomainError, ErrorCode } from '@compact/domain';
 import type { Response } from 'express';
 import { Public } from '../../http/public.decorator';
@@ -11,6 +12,10 @@ import { FormError, renderPage } from '../page';
 import { WebExceptionFilter } from '../web-exception.filter';
 import { WebRequest } from '../web-request';
 import { WebGuard } from '../web.guard';
+
+/** The calculators' range, in the page's words: "1 January 1900 and 31 December 9998". */
+const withoutWeekday = (date: string) => formatLongDate(date).replace(/^\S+ /, '');
+const OUT_OF_RANGE = `${withoutWeekday(CALCULATOR_DATES.first)} and ${withoutWeekday(CALCULATOR_DATES.last)}`;
 
 /**
  * The Compact's calculators as pages: public, a GET form with three boxes per date (they work
@@ -66,6 +71,7 @@ export class ToolsPagesController {
     if (sent) {
       readings.forEach((r, i) => {
         if (r.date === null) refuse(page.dates[i].name, r.message, r.parts);
+        else if (!isCalculatorDateInRange(r.date)) refuse(page.dates[i].name, `${page.dates[i].wording.subject} must be between ${OUT_OF_RANGE}`, ['year']);
       });
       if (errors.length === 0) {
         try {
