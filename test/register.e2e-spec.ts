@@ -1,6 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { CaseRecord, Store } from '@compact/domain';
-import { SignInWithLinkUseCase, WorkflowRegistry } from '@compact/application';
+import { GetRegisterUseCase, SignInWithLinkUseCase, WorkflowRegistry } from '@compact/application';
 import Ajv from 'ajv';
 import { parseCsv } from './support/csv';
 import { seedParties } from './support/parties.fixture';
@@ -144,62 +144,107 @@ describe('the public register and its open data', () => {
   const raisedIn = (pred: (c: CaseRecord) => boolean) => cases.filter(pred).length;
   const years = () => [...new Set(cases.map((c) => yearOf(c.createdAt)).concat(yearOf(now)))].sort();
 
-  /** The true value of every published count, from what the test seeded, keyed as the relations name them. */
-  function truths(): Map<string, number> {
+  /**
+   * The true value of every published count, from what the test seeded, keyed as the relations name
+   * them: over every year, or (with `scope`) that year's own, as its annual report publishes them.
+   */
+  function truths(scope?: number): Map<string, number> {
     const m = new Map<string, number>();
     const when = {
       raised: (c: CaseRecord) => c.createdAt,
       resolved: (c: CaseRecord) => c.resolvedAt,
       withdrawn: (c: CaseRecord) => (c.outcome === 'withdrawn' ? c.updatedAt : null),
     };
+    const inScope = (at: Date | null) => at !== null && (scope === undefined || yearOf(at) === scope);
     for (const [measure, at] of Object.entries(when)) {
-      m.set(`case-totals/0/${measure}`, raisedIn((c) => at(c) !== null));
-      for (const y of years()) {
+      m.set(`case-totals/0/${measure}`, raisedIn((c) => inScope(at(c))));
+      for (const y of scope === undefined ? years() : [scope]) {
         m.set(`year:${y}/${measure}`, raisedIn((c) => at(c) !== null && yearOf(at(c)!) === y));
         for (const q of [1, 2, 3, 4]) m.set(`quarter:${y}-${q}/${measure}`, raisedIn((c) => at(c) !== null && yearOf(at(c)!) === y && quarterOf(at(c)!) === q));
       }
     }
-    for (const u of new Set(cases.flatMap((c) => c.undertakingIds))) m.set(`undertaking:${u}/cases`, raisedIn((c) => c.undertakingIds.includes(u)));
-    for (const s of ['negotiation', 'mediation', 'formal']) m.set(`stage:${stageLabel(s)}/resolved`, raisedIn((c) => c.resolvedStage === s));
+    const raised = (pred: (c: CaseRecord) => boolean) => raisedIn((c) => inScope(c.createdAt) && pred(c));
+    for (const u of new Set(cases.flatMap((c) => c.undertakingIds))) m.set(`undertaking:${u}/cases`, raised((c) => c.undertakingIds.includes(u)));
+    for (const s of ['negotiation', 'mediation', 'formal']) m.set(`stage:${stageLabel(s)}/resolved`, raisedIn((c) => c.resolvedStage === s && inScope(c.resolvedAt)));
     for (const [name, id] of Object.entries(publicBodies)) {
-      m.set(`body:${name}/respondent`, raisedIn((c) => c.respondentOrganisationId === id));
-      m.set(`body:${name}/raised_by`, raisedIn((c) => c.claimantOrganisationId === id));
+      m.set(`body:${name}/respondent`, raised((c) => c.respondentOrganisationId === id));
+      m.set(`body:${name}/raised_by`, raised((c) => c.claimantOrganisationId === id));
     }
-    m.set(`body:${OTHERS}/respondent`, raisedIn((c) => vcsIds.includes(c.respondentOrganisationId)));
-    m.set(`body:${OTHERS}/raised_by`, raisedIn((c) => vcsIds.includes(c.claimantOrganisationId)));
-    m.set('deadlines:Met/cases', raisedIn((c) => c.deadlinesMet > 0));
-    m.set('deadlines:Missed/cases', raisedIn((c) => c.deadlinesMissed > 0));
+    m.set(`body:${OTHERS}/respondent`, raised((c) => vcsIds.includes(c.respondentOrganisationId)));
+    m.set(`body:${OTHERS}/raised_by`, raised((c) => vcsIds.includes(c.claimantOrganisationId)));
+    m.set('deadlines:Met/cases', raised((c) => c.deadlinesMet > 0));
+    m.set('deadlines:Missed/cases', raised((c) => c.deadlinesMissed > 0));
     return m;
   }
 
-  /** Each published count with its key (as in truths()), null when withheld. */
-  function published(): Map<string, number | null> {
+  /** Each published count of a set of tables with its key (as in truths()), null when withheld. */
+  function published(tables: Record<string, TableJson> = json): Map<string, number | null> {
     const m = new Map<string, number | null>();
     const measures = ['raised', 'resolved', 'withdrawn'];
-    for (const f of measures) m.set(`case-totals/0/${f}`, json['case-totals'].rows[0][f] as number | null);
-    for (const r of json['cases-by-year'].rows) for (const f of measures) m.set(`year:${r.year}/${f}`, r[f] as number | null);
-    for (const r of json['cases-by-quarter'].rows) for (const f of measures) m.set(`quarter:${r.year}-${r.quarter}/${f}`, r[f] as number | null);
-    for (const r of json['cases-by-undertaking'].rows) m.set(`undertaking:${r.undertaking}/cases`, r.cases as number | null);
-    for (const r of json['cases-by-resolution-stage'].rows) m.set(`stage:${r.stage}/resolved`, r.resolved as number | null);
-    for (const r of json['cases-by-public-body'].rows) {
+    for (const f of measures) m.set(`case-totals/0/${f}`, tables['case-totals'].rows[0][f] as number | null);
+    for (const r of tables['cases-by-year'].rows) for (const f of measures) m.set(`year:${r.year}/${f}`, r[f] as number | null);
+    for (const r of tables['cases-by-quarter'].rows) for (const f of measures) m.set(`quarter:${r.year}-${r.quarter}/${f}`, r[f] as number | null);
+    for (const r of tables['cases-by-undertaking'].rows) m.set(`undertaking:${r.undertaking}/cases`, r.cases as number | null);
+    for (const r of tables['cases-by-resolution-stage'].rows) m.set(`stage:${r.stage}/resolved`, r.resolved as number | null);
+    for (const r of tables['cases-by-public-body'].rows) {
       m.set(`body:${r.organisation}/respondent`, r.respondent as number | null);
       m.set(`body:${r.organisation}/raised_by`, r.raised_by as number | null);
     }
-    for (const r of json.deadlines.rows) m.set(`deadlines:${r.deadlines}/cases`, r.cases as number | null);
+    for (const r of tables.deadlines.rows) m.set(`deadlines:${r.deadlines}/cases`, r.cases as number | null);
     return m;
   }
 
-  /** Every sum a reader can form from the published tables alone: whole = parts. */
-  function relations(): Array<{ whole: string; parts: string[] }> {
+  /** Every sum a reader can form from a set of published tables alone: whole = parts. */
+  function relations(tables: Record<string, TableJson> = json): Array<{ whole: string; parts: string[] }> {
     const out: Array<{ whole: string; parts: string[] }> = [];
-    const ys = json['cases-by-year'].rows.map((r) => r.year);
+    const ys = tables['cases-by-year'].rows.map((r) => r.year);
     for (const f of ['raised', 'resolved', 'withdrawn']) {
       out.push({ whole: `case-totals/0/${f}`, parts: ys.map((y) => `year:${y}/${f}`) });
       for (const y of ys) out.push({ whole: `year:${y}/${f}`, parts: [1, 2, 3, 4].map((q) => `quarter:${y}-${q}/${f}`) });
     }
-    out.push({ whole: 'case-totals/0/resolved', parts: json['cases-by-resolution-stage'].rows.map((r) => `stage:${r.stage}/resolved`) });
-    for (const f of ['respondent', 'raised_by']) out.push({ whole: 'case-totals/0/raised', parts: json['cases-by-public-body'].rows.map((r) => `body:${r.organisation}/${f}`) });
+    out.push({ whole: 'case-totals/0/resolved', parts: tables['cases-by-resolution-stage'].rows.map((r) => `stage:${r.stage}/resolved`) });
+    for (const f of ['respondent', 'raised_by']) out.push({ whole: 'case-totals/0/raised', parts: tables['cases-by-public-body'].rows.map((r) => `body:${r.organisation}/${f}`) });
     return out;
+  }
+
+  /** Each year's own tables, as that year's annual report publishes them (the register's use case with a year). */
+  async function yearTables(): Promise<Map<number, Record<string, TableJson>>> {
+    const out = new Map<number, Record<string, TableJson>>();
+    for (const y of years()) {
+      const figures = await t.app.get(GetRegisterUseCase).execute({ year: y });
+      out.set(y, Object.fromEntries(figures.tables.map((table) => [table.name, table as unknown as TableJson])));
+    }
+    return out;
+  }
+
+  /**
+   * The register and every year's report together, as a reader holding all of them sees them: each
+   * year's keys prefixed `<year>|`, its sums, and the sums across them (a year's totals are the
+   * register's row for it; each year's undertakings, stages, public bodies and deadlines add up to
+   * the register's over every year).
+   */
+  function together(byYear: Map<number, Record<string, TableJson>>) {
+    const shown = published();
+    const truth = truths();
+    const rels = relations();
+    for (const [y, tables] of byYear) {
+      const prefix = (k: string) => `${y}|${k}`;
+      for (const [k, v] of published(tables)) shown.set(prefix(k), v);
+      for (const [k, v] of truths(y)) truth.set(prefix(k), v);
+      for (const r of relations(tables)) rels.push({ whole: prefix(r.whole), parts: r.parts.map(prefix) });
+      for (const f of ['raised', 'resolved', 'withdrawn']) {
+        rels.push({ whole: `year:${y}/${f}`, parts: [prefix(`case-totals/0/${f}`)] });
+        for (const q of [1, 2, 3, 4]) rels.push({ whole: `quarter:${y}-${q}/${f}`, parts: [prefix(`quarter:${y}-${q}/${f}`)] });
+      }
+    }
+    const acrossYears = [...shown.keys()].filter((k) => /^(undertaking|stage|body|deadlines):/.test(k));
+    for (const k of acrossYears) {
+      // A year without a row for it publishes 0 for it (no case of that year).
+      const parts = [...byYear.keys()].map((y) => `${y}|${k}`);
+      for (const part of parts) if (!shown.has(part)) shown.set(part, 0);
+      rels.push({ whole: k, parts });
+    }
+    return { shown, truth, rels };
   }
 
   it('publishes every table, each figure equal to an independent count of what was seeded, or withheld', () => {
@@ -255,17 +300,21 @@ describe('the public register and its open data', () => {
     expect(html).toContain('fewer than 5');
   });
 
-  it('resists the subtraction attack: from the published JSON alone, no withheld figure from 1 to 4 can be worked out', () => {
-    const shown = published();
-    const truth = truths();
-    // Bounds for each figure: a shown figure is known; a withheld one is at least 1 (0 is always shown).
+  /**
+   * The subtraction attack by interval reasoning: bounds for each figure (a shown figure is known; a
+   * withheld one is at least 1, since 0 is always shown; a shown median or number of deadlines says
+   * that the count it is worked out over is at least MIN), tightened over every sum until nothing
+   * changes. Answers the withheld figures from 1 to MIN − 1 it pins down, and any truth outside its
+   * bounds (which would mean the attack reasons wrongly).
+   */
+  function attack(shown: Map<string, number | null>, truth: Map<string, number>, rels: Array<{ whole: string; parts: string[] }>, atLeastMin: string[]) {
     const lo = new Map<string, number>();
     const hi = new Map<string, number>();
     for (const [k, v] of shown) {
       lo.set(k, v ?? 1);
       hi.set(k, v ?? Infinity);
     }
-    const rels = relations();
+    for (const k of atLeastMin) lo.set(k, Math.max(lo.get(k)!, MIN));
     for (let changed = true; changed; ) {
       changed = false;
       const tighten = (k: string, l: number, h: number) => {
@@ -290,10 +339,60 @@ describe('the public register and its open data', () => {
       }
     }
     const derived = [...shown].filter(([k, v]) => v === null && lo.get(k) === hi.get(k)).map(([k]) => ({ key: k, value: lo.get(k), truth: truth.get(k) }));
-    expect(derived.filter((d) => d.truth! > 0 && d.truth! < MIN)).toEqual([]);
-    // The bounds are sound (the attack reasons correctly): every truth lies within them.
     const unsound = [...shown.keys()].filter((k) => !(truth.get(k)! >= lo.get(k)! && truth.get(k)! <= hi.get(k)!));
-    expect(unsound.map((k) => ({ k, truth: truth.get(k), lo: lo.get(k), hi: hi.get(k), shown: shown.get(k) }))).toEqual([]);
+    return {
+      small: derived.filter((d) => d.truth! > 0 && d.truth! < MIN),
+      unsound: unsound.map((k) => ({ k, truth: truth.get(k), lo: lo.get(k), hi: hi.get(k), shown: shown.get(k) })),
+    };
+  }
+
+  /** The counts a shown median (of the cases resolved in its period) or number of deadlines (of the cases with one) says are at least MIN. */
+  function countsBehindShownFigures(tables: Record<string, TableJson>, prefix = ''): string[] {
+    const out: string[] = [];
+    for (const r of tables['time-to-resolution'].rows) {
+      if (r.median_days === null) continue;
+      out.push(prefix + (r.period === 'All years' ? 'case-totals/0/resolved' : `year:${r.period}/resolved`));
+    }
+    for (const r of tables.deadlines.rows) if (r.count !== null) out.push(`${prefix}deadlines:${r.deadlines}/cases`);
+    return out;
+  }
+
+  it('resists the subtraction attack: from the published JSON alone, no withheld figure from 1 to 4 can be worked out', () => {
+    const { small, unsound } = attack(published(), truths(), relations(), countsBehindShownFigures(json));
+    expect(small).toEqual([]);
+    // The bounds are sound (the attack reasons correctly): every truth lies within them.
+    expect(unsound).toEqual([]);
+  });
+
+  it('withholds a median or a number of deadlines with the count of cases it is worked out over, so neither tells a withheld count apart', () => {
+    const shown = published();
+    const medians = json['time-to-resolution'].rows;
+    for (const r of medians) {
+      const count = r.period === 'All years' ? shown.get('case-totals/0/resolved') : shown.get(`year:${r.period}/resolved`);
+      expect({ period: r.period, medianShown: r.median_days !== null }).toEqual({ period: r.period, medianShown: count !== null && count! > 0 });
+    }
+    for (const r of json.deadlines.rows) {
+      expect({ row: r.deadlines, countShown: r.count !== null }).toEqual({ row: r.deadlines, countShown: shown.get(`deadlines:${r.deadlines}/cases`) !== null });
+    }
+  });
+
+  it('resists it across the register and every year’s own figures (the annual reports) held together', async () => {
+    const byYear = await yearTables();
+    expect(byYear.size).toBeGreaterThan(1);
+    const { shown, truth, rels } = together(byYear);
+    // Each year's own figures are independent counts too: every one shown is true.
+    for (const [k, v] of shown) if (k.includes('|') && v !== null) expect({ k, v }).toEqual({ k, v: truth.get(k) });
+    // Some of them are withheld, and some per-year figures are small: the attack has something to try.
+    expect([...shown].some(([k, v]) => k.includes('|') && v === null)).toBe(true);
+    expect([...truth].some(([k, v]) => k.includes('|') && v > 0 && v < MIN)).toBe(true);
+    // A year's own totals are withheld exactly where the register withholds that year's row.
+    for (const y of byYear.keys()) {
+      for (const f of ['raised', 'resolved', 'withdrawn']) expect({ y, f, own: shown.get(`${y}|case-totals/0/${f}`) }).toEqual({ y, f, own: shown.get(`year:${y}/${f}`) });
+    }
+    const atLeastMin = [countsBehindShownFigures(json), ...[...byYear].map(([y, tables]) => countsBehindShownFigures(tables, `${y}|`))].flat();
+    const { small, unsound } = attack(shown, truth, rels, atLeastMin);
+    expect(small).toEqual([]);
+    expect(unsound).toEqual([]);
   });
 
   it('names public bodies, never a voluntary organisation, a person, an email address or anything of a case, in the page and every file', async () => {

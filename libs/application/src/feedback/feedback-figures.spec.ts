@@ -92,4 +92,22 @@ describe('feedback figures', () => {
       if (total !== null) expect(byYear.rows.length - yearsShown.length).not.toBe(1);
     }
   });
+
+  it('gives one year’s own figures (its stages, the year as the whole), suppressed with every year’s', () => {
+    const five = (n: number): Array<[number, number, number, boolean]> => Array.from({ length: n }, () => [4, 4, 4, true]);
+    // Alpha: 9 in 2030 and 2 in 2031. Over every year alpha is 11; shown with 2030's 9, 2031's 2 would be 11 − 9.
+    const tallies = [tally('alpha', 2030, 9, five(6)), tally('alpha', 2031, 2, five(2)), tally('beta', 2031, 8, five(5))];
+    const [byStage] = feedbackTables(tallies, STAGES, { minCount: 5 });
+    const [stages2030, years2030] = feedbackTables(tallies, STAGES, { minCount: 5, year: 2030 });
+    const [stages2031, years2031] = feedbackTables(tallies, STAGES, { minCount: 5, year: 2031 });
+    const invited = (rows: typeof byStage.rows, stage: string) => rows.find((r) => r.stage === stage)?.invited;
+    expect(stages2030.rows.map((r) => r.stage)).toEqual(['Alpha stage', 'All stages']);
+    expect(stages2031.rows.map((r) => r.stage)).toEqual(['Alpha stage', 'Beta stage', 'All stages']);
+    expect(years2030.rows.map((r) => r.year)).toEqual([2030]);
+    expect(invited(stages2031.rows, 'Alpha stage')).toBeNull();
+    // Alpha over every year, and alpha in 2030, are not both shown.
+    expect(invited(byStage.rows, 'Alpha stage') === null || invited(stages2030.rows, 'Alpha stage') === null).toBe(true);
+    // A year's "All stages" is the year's row, withheld alike.
+    expect(invited(stages2031.rows, 'All stages')).toBe(years2031.rows[0].invited);
+  });
 });

@@ -53,20 +53,19 @@ export function figureCells(s: Sums, withheld: { invited: boolean; responded: bo
 
 /**
  * Which counts to withhold, by the register's rule (withheldFigures): a count of 1 to minCount − 1
- * people, and then, since the stages and the years each add up to the total, enough others that
- * none can be worked out by subtraction. Ids are `invited:<group>` and `responded:<group>`.
+ * people, and then enough others that none can be worked out by subtraction. The figures are a
+ * table of stages by years with its margins: each stage's cells (one per year) add up to the stage,
+ * each year's (one per stage) to the year, and the stages and the years each to the total. So a
+ * year's own table (in its annual report) and the register's over every year are suppressed
+ * together. Ids are `invited:<group>` and `responded:<group>`.
  */
-function withheldCounts(groups: ReadonlyMap<string, Sums>, stageKeys: readonly string[], yearKeys: readonly string[], minCount: number): Set<string> {
+function withheldCounts(groups: ReadonlyMap<string, Sums>, relationsOf: (count: string) => FigureRelation[], minCount: number): Set<string> {
   const figures: SuppressibleFigure[] = [];
   for (const [key, sums] of groups) {
     figures.push({ id: `invited:${key}`, value: sums.invited, cases: sums.invited, isCount: true });
     figures.push({ id: `responded:${key}`, value: sums.responded, cases: sums.responded, isCount: true });
   }
-  const relations: FigureRelation[] = [];
-  for (const count of ['invited', 'responded']) {
-    for (const parts of [stageKeys, yearKeys]) relations.push({ whole: `${count}:${TOTAL}`, parts: parts.map((k) => `${count}:${k}`) });
-  }
-  return withheldFigures(figures, relations, minCount);
+  return withheldFigures(figures, ['invited', 'responded'].flatMap(relationsOf), minCount);
 }
 
 const TOTAL = 'total';
@@ -76,34 +75,63 @@ export const FEEDBACK_TABLES = ['feedback-by-stage', 'feedback-by-year'] as cons
 
 const withheldTextOf = (minCount: number) => (minCount <= 1 ? 'no answers yet' : `fewer than ${minCount}`);
 
-/** The figures by stage reached (in escalation order, labelled by the installed workflows) and by year ended. */
+/**
+ * The figures by stage reached (in escalation order, labelled by the installed workflows) and by
+ * year ended: over every year, or with `year` that year's own (its stages, and the year as the
+ * whole). `tallies` are always every year's, so that both are suppressed alike.
+ */
 export function feedbackTables(tallies: readonly FeedbackTally[], stages: readonly StageLabel[], options: { year?: number; minCount: number }): PublishedTable[] {
-  const { minCount } = options;
-  const scope = options.year === undefined ? 'every year' : String(options.year);
-  const byStage = new Map<string, Sums>();
-  const byYear = new Map<number, Sums>();
-  let total = ZERO;
+  const { minCount, year } = options;
+  const scope = year === undefined ? 'every year' : String(year);
+  const groups = new Map<string, Sums>();
+  const addTo = (key: string, t: Sums) => groups.set(key, add(groups.get(key) ?? ZERO, t));
+  const stageKeys = new Set<string>();
+  const yearKeys = new Set<number>();
+  groups.set(TOTAL, ZERO);
   for (const t of tallies) {
-    const key = t.stage ?? '';
-    byStage.set(key, add(byStage.get(key) ?? ZERO, t));
-    byYear.set(t.endedYear, add(byYear.get(t.endedYear) ?? ZERO, t));
-    total = add(total, t);
+    const stage = t.stage ?? '';
+    stageKeys.add(stage);
+    yearKeys.add(t.endedYear);
+    addTo(TOTAL, t);
+    addTo(`stage:${stage}`, t);
+    addTo(`year:${t.endedYear}`, t);
+    addTo(`cell:${t.endedYear}:${stage}`, t);
   }
-  const groups = new Map<string, Sums>([[TOTAL, total]]);
-  for (const [stage, sums] of byStage) groups.set(`stage:${stage}`, sums);
-  for (const [year, sums] of byYear) groups.set(`year:${year}`, sums);
-  const withheld = withheldCounts(groups, [...byStage.keys()].map((k) => `stage:${k}`), [...byYear.keys()].map((k) => `year:${k}`), minCount);
+  const cell = (y: number, stage: string) => {
+    const key = `cell:${y}:${stage}`;
+    if (!groups.has(key)) groups.set(key, ZERO);
+    return key;
+  };
+  const relationsOf = (count: string): FigureRelation[] => {
+    const id = (key: string) => `${count}:${key}`;
+    return [
+      { whole: id(TOTAL), parts: [...stageKeys].map((st) => id(`stage:${st}`)) },
+      { whole: id(TOTAL), parts: [...yearKeys].map((y) => id(`year:${y}`)) },
+      ...[...stageKeys].map((st) => ({ whole: id(`stage:${st}`), parts: [...yearKeys].map((y) => id(cell(y, st))) })),
+      ...[...yearKeys].map((y) => ({ whole: id(`year:${y}`), parts: [...stageKeys].map((st) => id(cell(y, st))) })),
+    ];
+  };
+  // The relations name every cell first, so that an empty one is a 0 among the figures.
+  const relations = { invited: relationsOf('invited'), responded: relationsOf('responded') };
+  const withheld = withheldCounts(groups, (count) => relations[count as keyof typeof relations], minCount);
   const cells = (key: string) => figureCells(groups.get(key)!, { invited: withheld.has(`invited:${key}`), responded: withheld.has(`responded:${key}`) });
   const order = (stage: string) => {
     const at = stages.findIndex((s) => s.state === stage);
     return at < 0 ? stages.length : at;
   };
   const label = (stage: string) => (stage === '' ? 'Not recorded' : (stages.find((s) => s.state === stage)?.label ?? stage));
-  const stageRows = [...byStage]
-    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-    .map(([stage]) => ({ stage: label(stage), ...cells(`stage:${stage}`) }));
-  if (tallies.length > 0) stageRows.push({ stage: 'All stages', ...cells(TOTAL) });
-  const yearRows = [...byYear].sort(([a], [b]) => a - b).map(([year]) => ({ year, ...cells(`year:${year}`) }));
+  const inScope = (key: string) => (groups.get(key)?.invited ?? 0) > 0;
+  const stageKey = (stage: string) => (year === undefined ? `stage:${stage}` : `cell:${year}:${stage}`);
+  const wholeKey = year === undefined ? TOTAL : `year:${year}`;
+  const stageRows = [...stageKeys]
+    .filter((stage) => inScope(stageKey(stage)))
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((stage) => ({ stage: label(stage), ...cells(stageKey(stage)) }));
+  if (inScope(wholeKey)) stageRows.push({ stage: 'All stages', ...cells(wholeKey) });
+  const yearRows = [...yearKeys]
+    .filter((y) => year === undefined || y === year)
+    .sort((a, b) => a - b)
+    .map((y) => ({ year: y, ...cells(`year:${y}`) }));
   const note =
     minCount <= 1
       ? 'Every figure is shown.'

@@ -24,7 +24,8 @@ export class GetFeedbackFiguresUseCase {
       throw DomainError.validation([{ field: 'year', message: 'must be a year, like 2026' }]);
     }
     if (!Number.isInteger(minCount) || minCount < 1) throw DomainError.validation([{ field: 'minCount', message: 'must be a whole number of at least 1' }]);
-    const tallies = await this.store.read((r) => r.feedback.tally(year));
+    // Every year's tallies, even for one year's figures: a year's figures are suppressed with the others' (see feedbackTables).
+    const tallies = await this.store.read((r) => r.feedback.tally());
     return feedbackTables(tallies, this.registry.stages(), { year, minCount });
   }
 }

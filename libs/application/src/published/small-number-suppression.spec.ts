@@ -70,4 +70,22 @@ describe('small-number suppression', () => {
     const median: SuppressibleFigure = { id: 'm', value: 2, cases: 9, isCount: false };
     expect(() => withheldFigures([count('a', 9), median], [{ whole: 'a', parts: ['m'] }], 5)).toThrow('not a count');
   });
+
+  it('withholds a figure with the count it follows, even a median of enough cases, so a median shown says nothing of a count withheld', () => {
+    // 2026's 5 resolved cases are withheld only to protect 2025's 1: its median must go with them.
+    const figures: SuppressibleFigure[] = [
+      count('all', 6),
+      count('y2025', 1),
+      count('y2026', 5),
+      { id: 'median-2026', value: 40, cases: 5, isCount: false, follows: 'y2026' },
+      { id: 'median-all', value: 38, cases: 6, isCount: false, follows: 'all' },
+    ];
+    const withheld = withheldFigures(figures, [{ whole: 'all', parts: ['y2025', 'y2026'] }], 5);
+    expect(sorted(withheld)).toEqual(['median-2026', 'y2025', 'y2026']);
+  });
+
+  it('refuses a figure that follows anything but a published count', () => {
+    const loose: SuppressibleFigure = { id: 'm', value: 2, cases: 9, isCount: false, follows: 'nothing' };
+    expect(() => withheldFigures([loose], [], 5)).toThrow("follows 'nothing'");
+  });
 });

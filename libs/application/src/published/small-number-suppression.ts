@@ -12,7 +12,7 @@
  * smallest figure still shown in the relation that is not 0 is withheld too (a part before the
  * whole), unless none is left (every figure of it that is not 0 is withheld: it then only says
  * that withheld parts add up to a withheld whole). So no withheld figure is the one unknown of a sum, and withheld figures whose sum can be
- * worked out never add up to a small number.
+ * worked out never add up to a small number. A figure that `follows` a count is withheld with it.
  */
 export interface SuppressibleFigure {
   /** Unique among the figures. */
@@ -23,6 +23,12 @@ export interface SuppressibleFigure {
   cases: number;
   /** A count of cases (value = cases): only counts may be added up in relations. */
   isCount: boolean;
+  /**
+   * The count this figure is worked out over (a median over the cases resolved in a year, the
+   * deadlines of the cases with at least one): it is withheld whenever that count is, so that a
+   * figure shown never tells that its count is at least `min`, nor one withheld that it is small.
+   */
+  follows?: string;
 }
 
 export interface FigureRelation {
@@ -38,6 +44,9 @@ export function withheldFigures(figures: readonly SuppressibleFigure[], relation
       if (!f) throw new Error(`relation names figure '${id}', which is not published`);
       if (!f.isCount) throw new Error(`relation names figure '${id}', which is not a count`);
     }
+  }
+  for (const f of figures) {
+    if (f.follows !== undefined && !byId.get(f.follows)?.isCount) throw new Error(`figure '${f.id}' follows '${f.follows}', which is not a published count`);
   }
   const withheld = new Set<string>();
   for (const f of figures) {
@@ -58,6 +67,9 @@ export function withheldFigures(figures: readonly SuppressibleFigure[], relation
       withheld.add(next);
       changed = true;
     }
+  }
+  for (const f of figures) {
+    if (f.follows !== undefined && withheld.has(f.follows)) withheld.add(f.id);
   }
   return withheld;
 }

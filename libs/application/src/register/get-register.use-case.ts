@@ -7,7 +7,7 @@ import type { PublishedTable } from '../published/published-table';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { ALL_TIME, londonYearOf, quarterBuckets, yearWindow } from './register-periods';
-import { RegisterCounts, registerTables } from './register-tables';
+import { RegisterCounts, registerTablesByPeriod } from './register-tables';
 import { shortUndertakingText } from './short-undertaking-text';
 
 /** The public register's figures, after small-number suppression. */
@@ -85,20 +85,22 @@ export class GetRegisterUseCase {
 
   private async compute(year: number | undefined, nowYear: number): Promise<RegisterFigures> {
     const generatedAt = this.clock.now().toISOString();
+    // Every year's own figures are counted with the register's, and suppressed with them, so that
+    // a year's report and the register over every year never give away each other's withheld figures.
     const counts = await this.store.read(async (r) => {
-      const span = year === undefined ? await r.register.span() : null;
-      const years =
-        year !== undefined
-          ? [year]
-          : span
-            ? range(Math.min(londonYearOf(span.first), nowYear), Math.max(londonYearOf(span.last), nowYear))
-            : [nowYear];
-      return this.count(r.register, years, year === undefined ? ALL_TIME : yearWindow(year));
+      const span = await r.register.span();
+      const years = span ? range(Math.min(londonYearOf(span.first), nowYear), Math.max(londonYearOf(span.last), nowYear)) : [nowYear];
+      const all = await this.count(r.register, years, ALL_TIME);
+      const byYear = new Map<number, RegisterCounts>();
+      for (const y of year === undefined || years.includes(year) ? years : [...years, year]) byYear.set(y, await this.count(r.register, [y], yearWindow(y)));
+      return { all, years: byYear };
     });
     const min = this.config.registerMinCount;
+    const tables = registerTablesByPeriod(counts, min);
     // Feedback after cases, in aggregate only, under the same minimum (counted in people asked and people who answered).
     const feedback = await this.feedback.execute({ year, minCount: min });
-    return { generatedAt, minCount: min, licence: { ...this.config.registerLicence }, year: year ?? null, tables: [...registerTables(counts, min), ...feedback] };
+    const register = year === undefined ? tables.all : tables.years.get(year)!;
+    return { generatedAt, minCount: min, licence: { ...this.config.registerLicence }, year: year ?? null, tables: [...register, ...feedback] };
   }
 
   private async count(register: RegisterRepository, years: number[], window: TimeWindow): Promise<RegisterCounts> {

@@ -45,22 +45,87 @@ export const REGISTER_TABLES = [
   'cases-by-public-body',
 ] as const;
 
+/** The register's counts over every year (`all`), and for each year on its own (as the annual reports publish it). */
+export interface RegisterCountsByPeriod {
+  all: RegisterCounts;
+  years: ReadonlyMap<number, RegisterCounts>;
+}
+
+/** The register's tables over every year, and each year's own tables, suppressed together. */
+export interface RegisterTablesByPeriod {
+  all: PublishedTable[];
+  years: Map<number, PublishedTable[]>;
+}
+
+/** One period's draft tables: figures named `<period>/<figure>`, and the sums that hold within it. */
+interface PeriodDraft {
+  tables: DraftTable[];
+  figures: SuppressibleFigure[];
+  relations: FigureRelation[];
+  /** The counts (without the period) that each year has its own of, adding up to the one over every year. */
+  acrossYears: string[];
+}
+
 /**
- * The register's tables from its counts, after small-number suppression across every table (see
- * withheldFigures): quarters add up to their year and years to the totals; stages to the cases
- * resolved; public bodies (with every other organisation as one unnamed row) to the cases raised,
- * once as respondent and once as raiser.
+ * The register's tables from its counts, after small-number suppression (see withheldFigures) of
+ * every period together: the register over every year and each year's own tables (the annual
+ * report's), so that no figure of one can be worked out from the other.
+ * - Within a period: quarters add up to their year and years to the totals; stages to the cases
+ *   resolved; public bodies (with every other organisation as one unnamed row) to the cases raised,
+ *   once as respondent and once as raiser.
+ * - Across periods: a year's own totals and quarters are the register's figures for that year; and
+ *   each year's cases by undertaking, by stage, by public body and with deadlines met or missed
+ *   add up to the register's over every year.
+ * - A median and a number of deadlines are withheld with the count of cases they are worked out over.
  */
-export function registerTables(c: RegisterCounts, min: number): PublishedTable[] {
+export function registerTablesByPeriod(c: RegisterCountsByPeriod, min: number): RegisterTablesByPeriod {
+  const all = periodDraft(c.all, 'all');
+  const years = new Map([...c.years].map(([year, counts]) => [year, periodDraft(counts, String(year))]));
+  const figures = [...all.figures, ...[...years.values()].flatMap((d) => d.figures)];
+  const relations = [...all.relations, ...[...years.values()].flatMap((d) => d.relations)];
+  const known = new Set(figures.map((f) => f.id));
+  /** A figure a year does not publish (no case of it) is 0 in the sums across years. */
+  const ensure = (id: string) => {
+    if (!known.has(id)) figures.push({ id, value: 0, cases: 0, isCount: true });
+    known.add(id);
+    return id;
+  };
+  for (const y of c.all.years) {
+    if (!c.years.has(y)) continue;
+    for (const m of MEASURES) {
+      relations.push({ whole: `all/${m}:${y}`, parts: [ensure(`${y}/${m}:all`)] });
+      for (const q of [1, 2, 3, 4]) relations.push({ whole: `all/${m}:${y}-Q${q}`, parts: [ensure(`${y}/${m}:${y}-Q${q}`)] });
+    }
+  }
+  const acrossYears = new Set([all, ...years.values()].flatMap((d) => d.acrossYears));
+  if (c.years.size > 0) {
+    for (const name of acrossYears) relations.push({ whole: ensure(`all/${name}`), parts: [...c.years.keys()].map((y) => ensure(`${y}/${name}`)) });
+  }
+  const withheld = withheldFigures(figures, relations, min);
+  const values = new Map(figures.map((f) => [f.id, f.value]));
+  return {
+    all: rendered(all.tables, withheld, values, min),
+    years: new Map([...years].map(([year, d]) => [year, rendered(d.tables, withheld, values, min)])),
+  };
+}
+
+function periodDraft(c: RegisterCounts, period: string): PeriodDraft {
   const figures: SuppressibleFigure[] = [];
   const relations: FigureRelation[] = [];
-  const count = (id: string, value: number) => {
-    figures.push({ id, value, cases: value, isCount: true });
-    return { figure: id };
+  const acrossYears: string[] = [];
+  const id = (name: string) => `${period}/${name}`;
+  const count = (name: string, value: number) => {
+    figures.push({ id: id(name), value, cases: value, isCount: true });
+    return { figure: id(name) };
   };
-  const other = (id: string, value: number | null, cases: number) => {
-    figures.push({ id, value, cases, isCount: false });
-    return { figure: id };
+  /** A count of the cases of a period that each year also counts for itself (cases are counted in the year they were raised or resolved). */
+  const yearlyCount = (name: string, value: number) => {
+    acrossYears.push(name);
+    return count(name, value);
+  };
+  const other = (name: string, value: number | null, cases: number, follows: string) => {
+    figures.push({ id: id(name), value, cases, isCount: false, follows: id(follows) });
+    return { figure: id(name) };
   };
   const get = (m: Map<string, number>, key: string) => m.get(key) ?? 0;
   const measures = (key: string) => Object.fromEntries(MEASURES.map((m) => [m, count(`${m}:${key}`, get(c[m], key))]));
@@ -89,8 +154,8 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
     },
   ];
   for (const m of MEASURES) {
-    relations.push({ whole: `${m}:all`, parts: c.years.map((y) => `${m}:${y}`) });
-    for (const y of c.years) relations.push({ whole: `${m}:${y}`, parts: [1, 2, 3, 4].map((q) => `${m}:${y}-Q${q}`) });
+    relations.push({ whole: id(`${m}:all`), parts: c.years.map((y) => id(`${m}:${y}`)) });
+    for (const y of c.years) relations.push({ whole: id(`${m}:${y}`), parts: [1, 2, 3, 4].map((q) => id(`${m}:${y}-Q${q}`)) });
   }
 
   tables.push({
@@ -102,7 +167,7 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
       { name: 'text', type: 'string', title: 'What it says (shortened)' },
       { name: 'cases', type: 'integer', title: 'Cases citing it' },
     ],
-    rows: c.undertakings.map((u) => ({ undertaking: u.id, text: u.text, cases: count(`undertaking:${u.id}`, u.count) })),
+    rows: c.undertakings.map((u) => ({ undertaking: u.id, text: u.text, cases: yearlyCount(`undertaking:${u.id}`, u.count) })),
   });
 
   tables.push({
@@ -113,9 +178,9 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
       { name: 'stage', type: 'string', title: 'Stage' },
       { name: 'resolved', type: 'integer', title: 'Cases resolved' },
     ],
-    rows: c.stages.map((s, i) => ({ stage: s.label, resolved: count(`stage:${i}`, s.count) })),
+    rows: c.stages.map((s) => ({ stage: s.label, resolved: yearlyCount(`stage:${s.label}`, s.count) })),
   });
-  relations.push({ whole: 'resolved:all', parts: c.stages.map((_s, i) => `stage:${i}`) });
+  relations.push({ whole: id('resolved:all'), parts: c.stages.map((s) => id(`stage:${s.label}`)) });
 
   const d = c.deadlines;
   tables.push({
@@ -127,9 +192,10 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
       { name: 'count', type: 'integer', title: 'Number of deadlines' },
       { name: 'cases', type: 'integer', title: 'Cases with at least one' },
     ],
+    // A number of deadlines is withheld with the cases it is counted over.
     rows: [
-      { deadlines: 'Met', count: other('deadlines:met', d.met, d.casesMet), cases: count('deadline-cases:met', d.casesMet) },
-      { deadlines: 'Missed', count: other('deadlines:missed', d.missed, d.casesMissed), cases: count('deadline-cases:missed', d.casesMissed) },
+      { deadlines: 'Met', count: other('deadlines:met', d.met, d.casesMet, 'deadline-cases:met'), cases: yearlyCount('deadline-cases:met', d.casesMet) },
+      { deadlines: 'Missed', count: other('deadlines:missed', d.missed, d.casesMissed, 'deadline-cases:missed'), cases: yearlyCount('deadline-cases:missed', d.casesMissed) },
     ],
   });
 
@@ -141,7 +207,8 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
       { name: 'period', type: 'string', title: 'Resolved in' },
       { name: 'median_days', type: 'number', title: 'Median days to resolution' },
     ],
-    rows: c.medians.map((m, i) => ({ period: m.period, median_days: other(`median:${i}`, m.medianDays, m.cases) })),
+    // Over the cases resolved in the period: withheld with that count.
+    rows: c.medians.map((m) => ({ period: m.period, median_days: other(`median:${m.period}`, m.medianDays, m.cases, /^\d+$/.test(m.period) ? `resolved:${m.period}` : 'resolved:all') })),
   });
 
   const bodies = publicBodyRows(c.respondents, c.claimants);
@@ -155,17 +222,19 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
       { name: 'respondent', type: 'integer', title: 'Cases raised against it' },
       { name: 'raised_by', type: 'integer', title: 'Cases it raised' },
     ],
-    rows: bodies.map((b, i) => ({
+    rows: bodies.map((b) => ({
       organisation: b.name,
-      respondent: count(`body-respondent:${i}`, b.respondent),
-      raised_by: count(`body-claimant:${i}`, b.claimant),
+      respondent: yearlyCount(`body-respondent:${b.key}`, b.respondent),
+      raised_by: yearlyCount(`body-claimant:${b.key}`, b.claimant),
     })),
   });
-  relations.push({ whole: 'raised:all', parts: bodies.map((_b, i) => `body-respondent:${i}`) });
-  relations.push({ whole: 'raised:all', parts: bodies.map((_b, i) => `body-claimant:${i}`) });
+  relations.push({ whole: id('raised:all'), parts: bodies.map((b) => id(`body-respondent:${b.key}`)) });
+  relations.push({ whole: id('raised:all'), parts: bodies.map((b) => id(`body-claimant:${b.key}`)) });
+  return { tables, figures, relations, acrossYears };
+}
 
-  const withheld = withheldFigures(figures, relations, min);
-  const values = new Map(figures.map((f) => [f.id, f.value]));
+/** A period's tables with each figure's value, or null where it is withheld. */
+function rendered(tables: DraftTable[], withheld: Set<string>, values: Map<string, number | null>, min: number): PublishedTable[] {
   // A withheld count reads "fewer than 5"; a withheld median or number of deadlines is not itself a number of cases.
   const withheldText = (t: DraftTable) => (t.name === 'deadlines' || t.name === 'time-to-resolution' ? `not shown (fewer than ${min} cases)` : `fewer than ${min}`);
   return tables.map((t) => ({
@@ -181,10 +250,13 @@ export function registerTables(c: RegisterCounts, min: number): PublishedTable[]
 
 /** Public bodies by name, then every other organisation together in one unnamed row (always there, so the rows add up). */
 function publicBodyRows(respondents: PublicBodyCount[], claimants: PublicBodyCount[]) {
-  const rows = new Map<string | null, { name: string; respondent: number; claimant: number }>();
+  const rows = new Map<string | null, { key: string; name: string; respondent: number; claimant: number }>();
   const row = (b: PublicBodyCount) => {
     let r = rows.get(b.organisationId);
-    if (!r) rows.set(b.organisationId, (r = { name: b.organisationId === null ? OTHER_ORGANISATIONS : (b.name ?? ''), respondent: 0, claimant: 0 }));
+    if (!r) {
+      const name = b.organisationId === null ? OTHER_ORGANISATIONS : (b.name ?? '');
+      rows.set(b.organisationId, (r = { key: b.organisationId ?? 'others', name, respondent: 0, claimant: 0 }));
+    }
     return r;
   };
   row({ organisationId: null, name: null, count: 0 });
