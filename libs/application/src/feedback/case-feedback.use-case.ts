@@ -14,6 +14,9 @@ export interface CaseFeedback {
   answers: Array<FeedbackAnswers & { role: FeedbackRole }>;
 }
 
+/** How many cases' answers the board's page lists at most (the figures count every case). */
+export const CASE_FEEDBACK_LIMIT = 200;
+
 /** The feedback of the cases answered most lately (the board and the administrator only). */
 @Injectable()
 export class ListCaseFeedbackUseCase {
@@ -22,11 +25,11 @@ export class ListCaseFeedbackUseCase {
     private readonly registry: WorkflowRegistry,
   ) {}
 
-  async execute(caller: Caller, options: { caseId?: string; limit?: number } = {}): Promise<CaseFeedback[]> {
+  async execute(caller: Caller, options: { caseId?: string; limit?: number; year?: number } = {}): Promise<CaseFeedback[]> {
     requireRole(caller, 'board', 'admin');
     const stages = this.registry.stages();
     return this.store.read(async (r) => {
-      const caseIds = options.caseId ? [options.caseId] : await r.feedback.casesAnswered(options.limit ?? 200);
+      const caseIds = options.caseId ? [options.caseId] : await r.feedback.casesAnswered(options.limit ?? CASE_FEEDBACK_LIMIT, options.year);
       const responses = await r.feedback.listResponses(caseIds);
       const cases = await Promise.all(caseIds.map((id) => r.cases.findById(id)));
       return caseIds.flatMap((id, i) => {
@@ -51,7 +54,10 @@ export class ListCaseFeedbackUseCase {
 /** What the board's feedback page shows: the figures by stage reached and by year, and each case's answers. */
 export interface BoardFeedback {
   tables: PublishedTable[];
+  /** The cases answered most lately (in the year, when one is chosen), at most CASE_FEEDBACK_LIMIT. */
   cases: CaseFeedback[];
+  /** Whether more cases have answers than are listed (the page says so). */
+  more: boolean;
 }
 
 /** The board's view of feedback (board and administrator only): every figure (nothing withheld from the board) and the answers per case. */
@@ -62,9 +68,11 @@ export class GetBoardFeedbackUseCase {
     private readonly cases: ListCaseFeedbackUseCase,
   ) {}
 
-  async execute(caller: Caller, options: { year?: number } = {}): Promise<BoardFeedback> {
-    const cases = await this.cases.execute(caller);
+  async execute(caller: Caller, options: { year?: number; limit?: number } = {}): Promise<BoardFeedback> {
+    const limit = options.limit ?? CASE_FEEDBACK_LIMIT;
+    // One more than is listed tells whether there are more.
+    const cases = await this.cases.execute(caller, { year: options.year, limit: limit + 1 });
     const tables = await this.figures.execute({ year: options.year, minCount: 1 });
-    return { tables, cases: options.year === undefined ? cases : cases.filter((c) => c.endedYear === options.year) };
+    return { tables, cases: cases.slice(0, limit), more: cases.length > limit };
   }
 }

@@ -263,8 +263,8 @@ export abstract class FeedbackRepository {
   abstract insertResponse(response: FeedbackResponse): Promise<void>;
   /** Answers of these cases (every case when omitted), by case then side. */
   abstract listResponses(caseIds?: string[]): Promise<FeedbackResponse[]>;
-  /** Ids of the cases with at least one answer, newest answer first. */
-  abstract casesAnswered(limit: number): Promise<string[]>;
+  /** The cases with answers, answered most lately first, at most `limit`; with `year`, only cases that ended in it. */
+  abstract casesAnswered(limit: number, year?: number): Promise<string[]>;
   /** Invitations and answers counted by stage reached and year ended (one year when given), by SQL aggregates. */
   abstract tally(year?: number): Promise<FeedbackTally[]>;
 }

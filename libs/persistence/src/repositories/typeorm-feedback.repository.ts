@@ -124,10 +124,11 @@ export class TypeOrmFeedbackRepository extends FeedbackRepository {
     return rows.map(fromResponseRow);
   }
 
-  async casesAnswered(limit: number): Promise<string[]> {
+  async casesAnswered(limit: number, year?: number): Promise<string[]> {
     const rows = await this.sql.rows<{ case_id: string }>(
-      'SELECT case_id FROM feedback_responses GROUP BY case_id ORDER BY MAX(submitted_at) DESC, case_id LIMIT ?',
-      [limit],
+      `SELECT case_id FROM feedback_responses ${year === undefined ? '' : 'WHERE ended_year = ?'}
+       GROUP BY case_id ORDER BY MAX(submitted_at) DESC, case_id LIMIT ?`,
+      year === undefined ? [limit] : [year, limit],
     );
     return rows.map((r) => r.case_id);
   }

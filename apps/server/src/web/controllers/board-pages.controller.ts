@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   BoardStatistics,
+  CASE_FEEDBACK_LIMIT,
   caseRowsCsvChunks,
   ExportCaseHistoriesUseCase,
   ExportCaseRowsUseCase,
@@ -42,6 +43,8 @@ export class BoardPagesController {
 
   @Get('feedback')
   async feedbackPage(@Req() req: WebRequest, @Res() res: Response, @Query('year') year?: unknown): Promise<void> {
+    // Who may see it first: anyone else gets the page's 404 whatever the year says.
+    requireRole(req.webCaller!, 'board', 'admin');
     if (year !== undefined && year !== '' && (typeof year !== 'string' || !/^\d{4}$/.test(year))) {
       throw DomainError.validation([{ field: 'year', message: 'must be a year, like 2026' }], 'Choose a year from the list, like 2026');
     }
@@ -56,6 +59,8 @@ export class BoardPagesController {
       years,
       tables: shown.tables,
       cases: shown.cases,
+      more: shown.more,
+      limit: CASE_FEEDBACK_LIMIT,
       roleLabels: { claimant: 'Claimant (party)', respondent: 'Respondent (party)', mediator: 'Mediator' },
     });
   }
