@@ -430,7 +430,12 @@ describe('the public register and its open data', () => {
       expect(parsed.header).toEqual(resource.schema.fields.map((f: { name: string }) => f.name));
       const table = json[resource.name];
       expect(parsed.rows.length).toBe(table.rows.length);
+      // Each cell reads as its field's Table Schema type, or is the missing value.
+      const typed: Record<string, RegExp> = { integer: /^-?\d+$/, year: /^\d{4}$/, number: /^-?\d+(\.\d+)?$/, string: /^[\s\S]*$/ };
       parsed.rows.forEach((row, i) => {
+        for (const f of resource.schema.fields as Array<{ name: string; type: string }>) {
+          expect({ table: resource.name, field: f.name, cell: row[f.name], ok: row[f.name] === '' || typed[f.type].test(row[f.name]) }).toEqual({ table: resource.name, field: f.name, cell: row[f.name], ok: true });
+        }
         for (const f of table.fields) {
           const value = table.rows[i][f.name];
           expect(row[f.name]).toBe(value === null ? '' : String(value));
