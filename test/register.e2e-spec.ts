@@ -497,3 +497,53 @@ async function sessionFor(t: TestApp, userId: string): Promise<string> {
   const ticket = await t.app.get(SignInWithLinkUseCase).execute(token);
   return `cd_session=${ticket.token}`;
 }
+
+describe('the register under another minimum and licence (REGISTER_MIN_COUNT, REGISTER_LICENCE_*)', () => {
+  let t: TestApp;
+  let cases: CaseRecord[];
+  const licence = { name: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0', path: 'https://creativecommons.org/licenses/by/4.0/' };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { REGISTER_MIN_COUNT: '10', REGISTER_LICENCE_NAME: licence.name, REGISTER_LICENCE_TITLE: licence.title, REGISTER_LICENCE_PATH: licence.path },
+    });
+    const p = await seedParties(t.api);
+    cases = await seedRegisterCases(t, {
+      count: 60,
+      now: new Date(),
+      orgs: { publicBodies: [p.orgs.council], rareBody: p.orgs.council2, vcs: [p.orgs.vcs, p.orgs.vcs2] },
+      createdBy: p.vcs.userId,
+      undertakings: ['4.5', '2.4', '1.1'],
+      rareUndertaking: '5.1',
+      stages: ['negotiation', 'mediation'],
+      titleOf: (i) => `Other minimum case ${i}`,
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('withholds every count from 1 to 9, says "fewer than 10", and publishes under the licence chosen', async () => {
+    const descriptor = (await t.api.get('/register/data/datapackage.json')).body;
+    expect(descriptor.licenses).toEqual([licence]);
+    const undertakings = (await t.api.get('/register/data/cases-by-undertaking.json')).body;
+    expect(undertakings.licence).toMatchObject({ name: licence.name });
+    const truth = (u: string) => cases.filter((c) => c.undertakingIds.includes(u)).length;
+    for (const row of undertakings.rows) {
+      const n = truth(row.undertaking);
+      if (n > 0 && n < 10) expect({ u: row.undertaking, shown: row.cases }).toEqual({ u: row.undertaking, shown: null });
+      else expect({ u: row.undertaking, shown: row.cases }).toEqual({ u: row.undertaking, shown: n });
+    }
+    // The rare undertaking (3 cases) would be shown under the default minimum of 5 only if it had 5: here it reads "fewer than 10".
+    expect(undertakings.rows.find((r: { undertaking: string }) => r.undertaking === '5.1').cases).toBeNull();
+    // Quarters of 5 to 9 cases raised, shown under the default minimum, are withheld under this one.
+    const quarters = (await t.api.get('/register/data/cases-by-quarter.json')).body.rows as Array<{ year: number; quarter: number; raised: number | null }>;
+    const raisedIn = (q: { year: number; quarter: number }) => cases.filter((c) => yearOf(c.createdAt) === q.year && quarterOf(c.createdAt) === q.quarter).length;
+    const middling = quarters.filter((q) => raisedIn(q) >= 5 && raisedIn(q) < 10);
+    expect(middling.length).toBeGreaterThan(0);
+    for (const q of middling) expect({ q, shown: q.raised }).toEqual({ q, shown: null });
+    const page = (await t.api.get('/register')).body as string;
+    expect(page).toContain('fewer than 10');
+    expect(page).not.toContain('fewer than 5');
+    expect(page).toContain(`href="${licence.path}"`);
+    expect(page).toContain(licence.title);
+  });
+});
