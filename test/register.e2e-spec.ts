@@ -455,6 +455,11 @@ describe('the public register and its open data', () => {
     expect(figures.tables.find((x) => x.name === 'cases-by-quarter')!.rows).toHaveLength(4);
     expect((await t.api.get('/register/data/nothing-here.csv')).status).toBe(404);
     expect((await t.api.get('/register/data/cases.by.year.csv')).status).toBe(404);
+    // An address that is not UTF-8 is a 400 page of the service's own, never a 500.
+    for (const path of ['/register/data/%E0.csv', '/register/data/%FF%FE.json', '/feedback/%FF']) {
+      const res = await t.api.get(path);
+      expect({ path, status: res.status, page: /There is a problem/.test(res.body) }).toEqual({ path, status: 400, page: true });
+    }
     await expect(t.app.get(GetRegisterUseCase).execute({ year: 1900 })).rejects.toThrow(/year/);
   });
 
