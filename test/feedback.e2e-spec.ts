@@ -190,6 +190,11 @@ describe('feedback after every case', () => {
     const [row] = await responsesOf(mediated.id);
     expect(row).toMatchObject({ role: 'claimant', fair: 4, understood: 3, timely: 2, comment: a.comment });
     expect(Number(row.use_again)).toBe(1);
+    // The answer and its link's use are kept with the day only (midnight UTC of the service's day), never the moment.
+    const day = Math.floor(h.clock.now().getTime() / 86_400_000) * 86_400_000;
+    expect(Number(row.submitted_at)).toBe(day);
+    const [invitation] = await sql('SELECT used_at FROM feedback_invitations WHERE token_hash = ?', [sha256(token)]);
+    expect(Number(invitation.used_at)).toBe(day);
     // Nothing of it in the case's audit trail: no entry was added.
     expect((await sql('SELECT audit_seq FROM cases WHERE id = ?', [mediated.id]))[0].audit_seq).toBe(seqBefore);
 
@@ -412,6 +417,34 @@ describe('feedback after every case', () => {
     expect(await page.content()).toContain('Nobody has been asked yet.');
   });
 
+  it('answers a year that is not one, and a year nobody was asked in, with board pages that pass axe (no JavaScript)', async () => {
+    const page = await h.page(false);
+    await signIn(page, receiver, emailOf(7), t.baseUrl); // the board member
+    const bad = await page.goto('/board/feedback?year=twenty');
+    expect(bad?.status()).toBe(400);
+    await page.getByRole('heading', { name: 'There is a problem', level: 1 }).waitFor();
+    await checker.check(page, 'board-feedback-bad-year');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Choose a year from the list');
+    for (const s of submitted) expect(main).not.toContain(s.answers.comment!);
+
+    // The year after the clock's: nobody has been asked yet, in either table, and no case's answers.
+    const nextYear = Number(h.clock.now().toISOString().slice(0, 4)) + 1;
+    const empty = await page.goto(`/board/feedback?year=${nextYear}`);
+    expect(empty?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Feedback after cases', level: 1 }).waitFor();
+    await checker.check(page, 'board-feedback-empty-year');
+    expect(await page.getByText('Nobody has been asked yet.').count()).toBe(2);
+    expect(await page.getByText('No answers yet.').count()).toBe(1);
+    expect(await page.locator('table').count()).toBe(0);
+    // The page names the year it shows, and the year list has it chosen.
+    expect(await page.locator('#feedback-scope').innerText()).toBe(`Cases that ended in ${nextYear}.`);
+    expect(await page.locator('#year option:checked').innerText()).toBe(String(nextYear));
+    const html = await page.content();
+    for (const reference of [mediated.reference, withdrawn.reference]) expect(html).not.toContain(reference);
+    for (const s of submitted) expect(html).not.toContain(s.answers.comment!);
+  });
+
   it('throttles feedback pages per client address', async () => {
     const from = client();
     const statuses: number[] = [];
@@ -432,5 +465,40 @@ describe('feedback after every case', () => {
     expect(expired.html).not.toContain(withdrawn.reference);
     expect((await answer(token, fieldsOf({ fair: 3, understood: 3, timely: 3, useAgain: true }))).status).toBe(410);
     expect(await responsesOf(withdrawn.id)).toHaveLength(2);
+  });
+
+  it('shows an expired, an unknown and a throttled link as pages of their own, in a browser without JavaScript, passing axe', async () => {
+    // After the test before: the clock is past the links' 90 days.
+    const [mail] = mailsAbout(withdrawn.reference).filter((m) => m.to.includes(emailOf(1)));
+    const page = await h.page(false);
+    // A client address of its own (behind the trusted proxy), so that no other test's count is touched.
+    const from = client();
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': from });
+    const expired = await page.goto(`/feedback/${tokenOf(mail)}`);
+    expect(expired?.status()).toBe(410);
+    expect(expired?.headers()['cache-control']).toBe('no-store');
+    await page.getByRole('heading', { name: 'This link has expired', level: 1 }).waitFor();
+    await checker.check(page, 'link-expired');
+    expect(await page.locator('main').innerText()).toContain('this one has run out');
+    expect(await page.content()).not.toContain(withdrawn.reference);
+
+    const unknown = await page.goto(`/feedback/${'C'.repeat(43)}`);
+    expect(unknown?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'This link does not work', level: 1 }).waitFor();
+    await checker.check(page, 'link-unknown');
+    expect(await page.locator('main').innerText()).toContain('Check that you copied the whole link from the email.');
+
+    // Up to FEEDBACK_LIMIT_PER_CLIENT (25) pages from this address (two so far), then the 429 page.
+    const statuses: number[] = [];
+    for (let i = 0; i < 23; i += 1) statuses.push((await page.goto(`/feedback/${'C'.repeat(43)}`))!.status());
+    expect(statuses.every((s) => s === 404)).toBe(true);
+    const throttled = await page.goto(`/feedback/${tokenOf(mail)}`);
+    expect(throttled?.status()).toBe(429);
+    await page.getByRole('heading', { name: 'There is a problem', level: 1 }).waitFor();
+    await checker.check(page, 'link-throttled');
+    expect(await page.locator('main').innerText()).toContain('Too many feedback pages were asked for from your address');
+    expect(await page.content()).not.toContain(withdrawn.reference);
+    // Another address is not held back by it.
+    expect((await open(tokenOf(mail))).status).toBe(410);
   });
 });

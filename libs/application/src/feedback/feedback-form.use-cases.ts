@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, FeedbackAnswers, FeedbackInvitation, FeedbackRole, Repositories, Store } from '@compact/domain';
+import { DomainError, ErrorCode, FeedbackAnswers, feedbackAnsweredOn, FeedbackInvitation, FeedbackRole, Repositories, Store } from '@compact/domain';
 import { APP_CONFIG } from '../application.tokens';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../runtime/clock';
@@ -89,7 +89,9 @@ export class SubmitFeedbackUseCase {
       if (await overLimit(r, client, this.config, now)) return BLOCKED;
       if (!TOKEN.test(token)) return 'unknown';
       const hash = feedbackTokenHash(token);
-      const invitation = await r.feedback.claim(hash, now);
+      // The day only, for the link's use and the answer alike (see feedbackAnsweredOn).
+      const answeredOn = feedbackAnsweredOn(now);
+      const invitation = await r.feedback.claim(hash, now, answeredOn);
       if (!invitation) {
         const link = await linkOf(r, await r.feedback.findInvitation(hash), now);
         return link.state === 'open' ? 'answered' : link.state;
@@ -101,7 +103,7 @@ export class SubmitFeedbackUseCase {
         role: invitation.role,
         stage: invitation.stage,
         endedYear: invitation.endedYear,
-        submittedAt: now,
+        submittedAt: answeredOn,
         ...checked,
       });
       return 'saved';

@@ -14,6 +14,14 @@ export type FeedbackScaleQuestion = (typeof FEEDBACK_SCALE_QUESTIONS)[number];
 
 export const FEEDBACK_COMMENT_MAX_LENGTH = 2000;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When an answer is recorded as given (its link's use too): the day only (midnight UTC of `now`),
+ * so that no time kept with an answer can be matched against the moment someone used the service.
+ */
+export const feedbackAnsweredOn = (now: Date): Date => new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+
 export interface FeedbackAnswers {
   /** Were you treated fairly? 1–5. */
   fair: number;

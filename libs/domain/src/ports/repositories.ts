@@ -256,10 +256,11 @@ export abstract class FeedbackRepository {
   abstract invited(caseId: string): Promise<boolean>;
   abstract findInvitation(tokenHash: string): Promise<FeedbackInvitation | null>;
   /**
-   * Marks an unused, unexpired invitation used and returns it; null when it is unknown, used or
-   * expired. One statement decides, so of two submissions at once only one claims it.
+   * Marks an unused invitation unexpired at `now` used (recording `usedOn`) and returns it; null
+   * when it is unknown, used or expired. One statement decides, so of two submissions at once only
+   * one claims it.
    */
-  abstract claim(tokenHash: string, now: Date): Promise<FeedbackInvitation | null>;
+  abstract claim(tokenHash: string, now: Date, usedOn: Date): Promise<FeedbackInvitation | null>;
   abstract insertResponse(response: FeedbackResponse): Promise<void>;
   /** Answers of these cases (every case when omitted), by case then side. */
   abstract listResponses(caseIds?: string[]): Promise<FeedbackResponse[]>;

@@ -100,9 +100,9 @@ export class TypeOrmFeedbackRepository extends FeedbackRepository {
     return row ? fromInvitationRow(row) : null;
   }
 
-  async claim(tokenHash: string, now: Date): Promise<FeedbackInvitation | null> {
+  async claim(tokenHash: string, now: Date, usedOn: Date): Promise<FeedbackInvitation | null> {
     const changed = await this.sql.run('UPDATE feedback_invitations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?', [
-      now.getTime(),
+      usedOn.getTime(),
       tokenHash,
       now.getTime(),
     ]);
