@@ -3,12 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { toLondonDate } from '@compact/calendar';
-import { CaseFactory } from './support/case-factory';
+import { formatLongDate, toLondonDate } from '@compact/calendar';
+import { WorkflowRegistry } from '@compact/application';
+import { compactDisputeV2 } from '@compact/workflows';
+import { CaseFactory, Step } from './support/case-factory';
 import { parseCsvLine } from './support/csv';
+import { answerFeedback, expectedFeedbackFigures, FeedbackFormAnswers, feedbackTokenOf, waitForFeedbackMails } from './support/feedback-links';
 import { ADMIN_TOKEN } from './support/test-app';
+import { V2_PLACEMENTS, V2Placement } from './support/v2-placements';
 import { WebHarness } from './support/web-harness';
 import { csrfTokenOf, signIn } from './support/web-sign-in';
+import { submit } from './support/web-forms';
 
 jest.setTimeout(180_000);
 
@@ -168,16 +173,21 @@ describe('the annual report (issue 13)', () => {
     await h.checker.check(board, 'confirm');
     await board2.goto(`/board/report/sign-off?year=${year}`);
     await h.checker.check(board2, 'confirm-2');
-    await Promise.all([
-      board.getByRole('button', { name: `Sign off the report for ${year}` }).click().then(() => board.waitForLoadState('load')),
-      board2.getByRole('button', { name: `Sign off the report for ${year}` }).click().then(() => board2.waitForLoadState('load')),
-    ]);
+    const responses = await Promise.all([board, board2].map((p) => submit(p, p.getByRole('button', { name: `Sign off the report for ${year}` }))));
     const outcomes = await Promise.all([board, board2].map(async (p) => ({ url: p.url(), main: await p.locator('main').innerText() })));
     const winners = outcomes.filter((o) => /done=signed/.test(o.url));
     expect(winners).toHaveLength(1);
     const loser = outcomes.find((o) => !/done=signed/.test(o.url))!;
     expect(loser.main).toMatch(/was signed off by .* a signed-off report cannot be changed/);
     const winnerName = winners[0] === outcomes[0] ? 'User 7' : 'Second Board Member';
+    // The winner's POST was sent on (303) to the signed-off report; the loser's page is a 409 of its own, naming the winner, and passes axe.
+    const loserAt = outcomes.indexOf(loser);
+    expect(responses[1 - loserAt]?.request().redirectedFrom()?.method()).toBe('POST');
+    expect(responses[loserAt]?.status()).toBe(409);
+    expect(responses[loserAt]?.request().method()).toBe('POST');
+    expect(loser.main).toContain(`The annual report for ${year} was signed off by ${winnerName} on ${formatLongDate(toLondonDate(h.clock.now()))}`);
+    await h.checker.check([board, board2][loserAt], 'sign-off-lost');
+    expect(await [board, board2][loserAt].locator('.govuk-notification-banner').innerText()).toContain('a signed-off report cannot be changed');
     await board.goto(`/board/report?year=${year}`);
     await h.checker.check(board, 'signed-off');
     const date = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(h.clock.now()).replace(',', '');
@@ -247,5 +257,205 @@ describe('the annual report (issue 13)', () => {
     const res = await visitor.request.get(`/board/report.pdf?year=${year}`, { maxRedirects: 0 });
     expect(res.status()).toBe(303);
     expect(res.headers().location).toMatch(/^\/sign-in\?next=/);
+  });
+});
+
+/*
+ * The report's figures for cases that ended in the year, on a register that publishes figures from
+ * 2 people or cases up: the stages cases were resolved at, and the feedback of those asked when
+ * their case ended, answered through the links emailed to them (real SMTP); the page printed; and
+ * the pages of its refusals (a text missing at sign-off, a save from a page out of date) in a real
+ * browser, checked by axe.
+ */
+describe('the annual report’s stage and feedback figures, printed, and its refusals as pages', () => {
+  const h = new WebHarness('annual-report-figures', { REGISTER_MIN_COUNT: '2' });
+  let f: CaseFactory<V2Placement>;
+  let year: number;
+  let board: Page;
+  let board2: Page;
+  const LESSONS = 'Most cases were settled in negotiation.\n\nMediation settled the rest within the year.';
+  const RESPONSE = 'The board will publish these figures every quarter.';
+  const FIGURES = ['invited', 'responded', 'response_rate_percent', 'mean_fair', 'mean_understood', 'mean_timely', 'use_again_percent'] as const;
+  const email = (n: number) => `user${n}@example.org`;
+
+  /** Each row of a table on the report page, its cells' text, the row's heading first. */
+  const rowsOf = async (page: Page, name: string) => {
+    const table = page.locator(`#table-${name} ~ table`).first();
+    expect(await table.locator('caption').innerText()).toBe(await page.locator(`#table-${name}`).innerText());
+    return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c: any) => String(c.textContent ?? '').trim())));
+  };
+  const asText = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)]));
+
+  beforeAll(async () => {
+    await h.start();
+    f = new CaseFactory(h.t.api, h.p, compactDisputeV2, V2_PLACEMENTS);
+    year = Number(toLondonDate(h.clock.now()).slice(0, 4));
+    const second = await h.t.api.post('/api/v1/users', { name: 'Second Board Member', email: 'board2@example.org', role: 'board', organisationId: null }, ADMIN_TOKEN);
+    expect(second.status).toBe(201);
+    board = await h.page();
+    board2 = await h.page(false);
+    await signIn(board, h.receiver, email(7), h.t.baseUrl);
+    await signIn(board2, h.receiver, 'board2@example.org', h.t.baseUrl);
+  });
+
+  afterAll(() => h.stop());
+
+  it('counts the cases resolved in the year by stage, and the feedback of those asked as they answered it by the emailed links, on the page and in the CSV', async () => {
+    const resolvedInNegotiation: Step[] = [...V2_PLACEMENTS.proposalByClaimant, ['ACCEPT_RESOLUTION', 'respondent']];
+    const ended: Array<{ reference: string; stage: 'negotiation' | 'mediation'; asked: string[] }> = [];
+    // Three resolved in negotiation (both parties asked), two after mediation (the mediator too), two withdrawn while discussing, one still open.
+    for (let i = 0; i < 3; i += 1) {
+      let view = await f.raise();
+      for (const step of resolvedInNegotiation) view = (await f.step(view.id, step)).body;
+      ended.push({ reference: view.reference, stage: 'negotiation', asked: [email(1), email(3)] });
+    }
+    for (let i = 0; i < 2; i += 1) ended.push({ reference: (await f.place('resolvedAfterConfirmation')).reference, stage: 'mediation', asked: [email(1), email(3), email(5)] });
+    for (let i = 0; i < 2; i += 1) {
+      const view = await f.place('discussing');
+      ended.push({ reference: (await f.step(view.id, ['WITHDRAW', 'claimant'])).body.reference, stage: 'negotiation', asked: [email(1), email(3)] });
+    }
+    await f.place('discussing');
+
+    // Each person asked has a link of their own, by email.
+    const links = new Map<string, string>(); // `${reference} ${email}` -> token
+    for (const c of ended) {
+      const mails = await waitForFeedbackMails(h.receiver, c.reference, c.asked.length);
+      expect(mails.flatMap((m) => m.to).sort()).toEqual([...c.asked].sort());
+      for (const m of mails) links.set(`${c.reference} ${m.to[0]}`, feedbackTokenOf(m));
+    }
+    // Five answer: three about cases resolved in negotiation, two about cases resolved after mediation; nobody about a withdrawn case.
+    const answers: Array<[number, string, FeedbackFormAnswers]> = [
+      [0, email(1), { fair: 5, understood: 4, timely: 4, useAgain: true }],
+      [0, email(3), { fair: 3, understood: 4, timely: 2, useAgain: false, comment: 'Slow to start.' }],
+      [1, email(1), { fair: 4, understood: 5, timely: 3, useAgain: true }],
+      [3, email(5), { fair: 5, understood: 5, timely: 4, useAgain: true }],
+      [4, email(1), { fair: 2, understood: 3, timely: 1, useAgain: false }],
+    ];
+    for (const [i, who, a] of answers) {
+      expect(await answerFeedback(h.t.baseUrl, links.get(`${ended[i].reference} ${who}`)!, a)).toEqual({ status: 303, location: '/feedback/thanks' });
+    }
+    const invited = (stage?: string) => ended.filter((c) => !stage || c.stage === stage).reduce((n, c) => n + c.asked.length, 0);
+    const given = (stage?: string) => answers.filter(([i]) => !stage || ended[i].stage === stage).map(([, , a]) => a);
+    expect([invited('negotiation'), invited('mediation'), given('negotiation').length, given('mediation').length]).toEqual([10, 6, 3, 2]);
+    const label = (state: string) => h.t.app.get(WorkflowRegistry).stages().find((s) => s.state === state)!.label;
+    const byStage = [
+      { stage: label('negotiation'), ...expectedFeedbackFigures(invited('negotiation'), given('negotiation')) },
+      { stage: label('mediation'), ...expectedFeedbackFigures(invited('mediation'), given('mediation')) },
+      { stage: 'All stages', ...expectedFeedbackFigures(invited(), given()) },
+    ];
+    const byYear = [{ year, ...expectedFeedbackFigures(invited(), given()) }];
+    expect(byYear[0]).toMatchObject({ invited: 16, responded: 5 });
+
+    const res = await board.goto(`/board/report?year=${year}`);
+    expect(res!.status()).toBe(200);
+    await h.checker.check(board, 'figures');
+    // Raised 8, resolved 5 (3 in negotiation, 2 in mediation), withdrawn 2: all at least 2, none withheld.
+    expect(await rowsOf(board, 'cases-by-year')).toEqual([[String(year), '8', '5', '2']]);
+    expect(await rowsOf(board, 'cases-by-resolution-stage')).toEqual([
+      [label('negotiation'), '3'],
+      [label('mediation'), '2'],
+    ]);
+    const cells = (row: Record<string, unknown>, first: string) => [String(row[first]), ...FIGURES.map((k) => String(row[k]))];
+    expect(await rowsOf(board, 'feedback-by-stage')).toEqual(byStage.map((r) => cells(r, 'stage')));
+    expect(await rowsOf(board, 'feedback-by-year')).toEqual(byYear.map((r) => cells(r, 'year')));
+    const main = await board.locator('main').innerText();
+    expect(main).not.toContain('Slow to start.'); // figures only, never an answer
+    expect(main).not.toContain('There are no feedback figures for this year.');
+
+    const file = await board.request.get(`/board/report.csv?year=${year}`);
+    expect(file.status()).toBe(200);
+    const csv = csvSections(await file.text());
+    expect(csv.get('report')![0]).toMatchObject({ year: String(year), status: 'draft', min_count: '2' });
+    expect(csv.get('cases-by-resolution-stage')).toEqual([
+      { table: 'cases-by-resolution-stage', stage: label('negotiation'), resolved: '3' },
+      { table: 'cases-by-resolution-stage', stage: label('mediation'), resolved: '2' },
+    ]);
+    expect(csv.get('feedback-by-stage')).toEqual(byStage.map((r) => ({ table: 'feedback-by-stage', ...asText(r) })));
+    expect(csv.get('feedback-by-year')).toEqual(byYear.map((r) => ({ table: 'feedback-by-year', ...asText(r) })));
+    // The year before has no case and nobody asked: it is not a report year (the first case is this year's).
+    expect((await board.request.get(`/board/report?year=${year - 1}`)).status()).toBe(400);
+  });
+
+  it('will not confirm a sign-off while a text is missing: the page says which to write, offers no button, and passes axe (no JavaScript)', async () => {
+    const confirm = await board2.goto(`/board/report/sign-off?year=${year}`);
+    expect(confirm!.status()).toBe(200);
+    expect(await board2.getByRole('heading', { level: 1 }).innerText()).toBe(`Sign off the annual report for ${year}?`);
+    await h.checker.check(board2, 'sign-off-nothing-written');
+    expect(await board2.locator('main').innerText()).toContain('Before the report can be signed off, write the lessons noted by the board and the board’s response and save them.');
+    expect(await board2.getByRole('button', { name: `Sign off the report for ${year}` }).count()).toBe(0);
+    expect(await board2.getByRole('link', { name: 'Go back to the report' }).getAttribute('href')).toBe(`/board/report?year=${year}#board-text`);
+
+    // With the lessons saved, only the response is missing.
+    await board2.getByRole('link', { name: 'Go back to the report' }).click();
+    await board2.getByLabel('Lessons noted by the board').fill(LESSONS);
+    await submit(board2, board2.getByRole('button', { name: 'Save the lessons and response' }));
+    expect(board2.url()).toMatch(/done=saved/);
+    await board2.goto(`/board/report/sign-off?year=${year}`);
+    await h.checker.check(board2, 'sign-off-response-missing');
+    expect(await board2.locator('main').innerText()).toContain('Before the report can be signed off, write the board’s response and save them.');
+    expect(await board2.getByRole('button', { name: `Sign off the report for ${year}` }).count()).toBe(0);
+
+    // A sign-off sent anyway (the form the page would not offer) is refused with 400, and the report stays a draft.
+    await board2.goto(`/board/report?year=${year}`);
+    const csrf = await csrfTokenOf(board2);
+    const version = await board2.locator('input[name="version"]').first().inputValue();
+    const forced = await board2.request.post('/board/report/sign-off', { form: { _csrf: csrf, year: String(year), version }, maxRedirects: 0 });
+    expect(forced.status()).toBe(400);
+    expect(await forced.text()).toContain('Write the board’s response before signing off');
+    await board2.reload();
+    expect(await board2.locator('#draft').innerText()).toContain('Not signed off yet');
+  });
+
+  it('answers a save from a page that another member has saved since with a 409 page that keeps what was typed, and passes axe (no JavaScript)', async () => {
+    await board2.goto(`/board/report?year=${year}`);
+    await board.goto(`/board/report?year=${year}`);
+    await board.getByLabel('The board’s response').fill(RESPONSE);
+    await board.getByRole('button', { name: 'Save the lessons and response' }).click();
+    await board.waitForURL(/done=saved/);
+
+    // The second member's page is now out of date.
+    const typed = 'A response typed on a page out of date.';
+    await board2.getByLabel('The board’s response').fill(typed);
+    const stale = await submit(board2, board2.getByRole('button', { name: 'Save the lessons and response' }));
+    expect(stale!.status()).toBe(409);
+    await h.checker.check(board2, 'stale-save');
+    expect(await board2.locator('.govuk-notification-banner').innerText()).toContain(`The annual report for ${year} was changed by someone else since you opened it`);
+    expect(await board2.getByLabel('The board’s response').inputValue()).toBe(typed);
+    expect(await board2.getByLabel('Lessons noted by the board').inputValue()).toBe(LESSONS);
+    // What is saved is the first member's.
+    await board.reload();
+    expect(await board.getByLabel('The board’s response').inputValue()).toBe(RESPONSE);
+    const audit = (await h.t.api.get('/api/v1/admin/audit', h.p.board.token)).body.items as Array<{ action: string }>;
+    expect(audit.filter((e) => e.action === 'ANNUAL_REPORT_SAVED')).toHaveLength(2);
+  });
+
+  it('prints the draft as the report alone: no navigation, form or button, the figures and the board’s texts shown', async () => {
+    await board.goto(`/board/report?year=${year}`);
+    const hidden = ['.govuk-template__header', '.govuk-service-navigation', '.govuk-skip-link', '.govuk-footer', 'form', 'textarea', 'select', '.govuk-button'];
+    // On screen they are there...
+    for (const selector of ['.govuk-service-navigation', 'form[action="/board/report"]', 'textarea', '.govuk-button']) {
+      expect({ selector, visible: await board.locator(selector).first().isVisible() }).toEqual({ selector, visible: true });
+    }
+    expect(await board.locator('.app-print-only').isVisible()).toBe(false);
+    await board.emulateMedia({ media: 'print' });
+    try {
+      for (const selector of hidden) {
+        const all = board.locator(selector);
+        expect(await all.count()).toBeGreaterThan(0);
+        for (let i = 0; i < (await all.count()); i += 1) expect({ selector, i, visible: await all.nth(i).isVisible() }).toEqual({ selector, i, visible: false });
+      }
+      expect(await board.getByRole('link', { name: /^PDF/ }).isVisible()).toBe(false);
+      expect(await board.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+      expect(await board.locator('#draft').isVisible()).toBe(true);
+      expect(await board.locator('#table-feedback-by-stage ~ table').first().isVisible()).toBe(true);
+      const texts = board.locator('.app-print-only .app-report-text');
+      expect(await texts.count()).toBe(2);
+      expect(await texts.nth(0).isVisible()).toBe(true);
+      expect(await texts.nth(1).isVisible()).toBe(true);
+      expect((await texts.nth(0).innerText()).trim()).toBe(LESSONS);
+      expect((await texts.nth(1).innerText()).trim()).toBe(RESPONSE);
+    } finally {
+      await board.emulateMedia({ media: 'screen' });
+    }
   });
 });

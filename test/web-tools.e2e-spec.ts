@@ -172,6 +172,34 @@ describe('web: the Compact’s calculators and raising a case about their result
       expect(quoted).toContain('with clear explanations for shorter time-frames or a more informal approach');
     });
 
+    it(`consultation: one that closes 12 weeks after it opens meets the undertaking, and the page says so (${label})`, async () => {
+      await page.goto('/tools/consultation');
+      const response = await checkConsultation(page, ['4', '1', '2027'], ['29', '3', '2027']);
+      expect(response?.status()).toBe(200);
+      const url = new URL(page.url());
+      expect(url.pathname).toBe('/tools/consultation');
+      expect(url.searchParams.get('closes-day')).toBe('29');
+      await checker.check(page, step('consultation-enough'));
+      expect((await page.locator('#result-headline').innerText()).trim()).toBe('This consultation runs for at least 12 weeks');
+      expect(await summaryRows(page)).toEqual({
+        'Opens on': 'Monday 4 January 2027',
+        'Closes on': 'Monday 29 March 2027',
+        Length: '84 days (12 weeks)',
+        '12 weeks from the opening': 'Monday 29 March 2027',
+        'Short by': 'Not short',
+      });
+      expect(await page.locator('#result').innerText()).not.toContain('shorter than 12 weeks');
+      // The answer is the API's, word for word, and the API says it is long enough.
+      const api = (await t.api.get('/api/v1/tools/consultation?opens=2027-01-04&closes=2027-03-29')).body;
+      expect(api).toMatchObject({ enough: true, lengthDays: 84, shortfallDays: 0, earliestClose: '2027-03-29' });
+      expect((await page.locator('#result-explanation').innerText()).trim()).toBe(api.explanation);
+      expect((await page.locator('#undertaking-text').innerText()).trim()).toBe(text24);
+      // One day less is one day short: 12 weeks is the line.
+      await checkConsultation(page, ['4', '1', '2027'], ['28', '3', '2027']);
+      expect((await page.locator('#result-headline').innerText()).trim()).toBe('This consultation is shorter than 12 weeks');
+      expect(await summaryRows(page)).toMatchObject({ Length: '83 days (11 weeks and 6 days)', 'Short by': '1 day' });
+    });
+
     it(`consultation: the error summary for dates it cannot use (${label})`, async () => {
       await page.goto('/tools/consultation');
       let response = await submit(page, page.getByRole('button', { name: 'Check the consultation' }));

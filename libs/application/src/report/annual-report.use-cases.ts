@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { formatLongDate, toLondonDate } from '@compact/calendar';
 import { AnnualReportRecord, DomainError, ErrorCode, FieldError, Repositories, Store } from '@compact/domain';
 import { adminActorOf, recordAdminAction } from '../admin-audit/record-admin-action';
 import { Caller, requireRole } from '../auth/caller';
@@ -20,7 +21,7 @@ interface SnapshotV1 {
 const signedOffConflict = (record: AnnualReportRecord) =>
   new DomainError(
     ErrorCode.TRANSITION_NOT_ALLOWED,
-    `The annual report for ${record.year} was signed off by ${record.signedOffBy?.name ?? 'a board member'} on ${record.signedOffAt?.toISOString().slice(0, 10)}: a signed-off report cannot be changed`,
+    `The annual report for ${record.year} was signed off by ${record.signedOffBy?.name ?? 'a board member'} on ${record.signedOffAt ? formatLongDate(toLondonDate(record.signedOffAt)) : 'an earlier day'}: a signed-off report cannot be changed`,
     { year: record.year, signedOffAt: record.signedOffAt?.toISOString() },
   );
 

@@ -52,6 +52,9 @@ export class BoardPagesController {
     const all = await this.feedback.execute(req.webCaller!);
     const shown = chosen === undefined ? all : await this.feedback.execute(req.webCaller!, { year: chosen });
     const years = (all.tables.find((t) => t.name === 'feedback-by-year')?.rows ?? []).map((r) => Number(r.year));
+    // A year chosen by its address with no feedback yet is still the one shown, and the list says so.
+    if (chosen !== undefined && !years.includes(chosen)) years.push(chosen);
+    years.sort((a, b) => a - b);
     renderPage(req, res, 'board-feedback', {
       title: 'Feedback after cases',
       section: 'board',
