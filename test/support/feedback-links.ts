@@ -60,7 +60,7 @@ export async function answerFeedback(baseUrl: string, token: string, a: Feedback
 /**
  * The figures a feedback table's row should hold for a group of people asked and the answers given
  * (nothing withheld), worked out here from what the test did: the response rate to one decimal
- * place, the means to two, the share answering yes to one.
+ * place (0 when nobody answered), the means to two, the share answering yes to one.
  */
 export function expectedFeedbackFigures(invited: number, answers: readonly FeedbackFormAnswers[]) {
   const n = answers.length;
@@ -68,7 +68,7 @@ export function expectedFeedbackFigures(invited: number, answers: readonly Feedb
   return {
     invited,
     responded: n,
-    response_rate_percent: n === 0 || invited === 0 ? null : Math.round((1000 * n) / invited) / 10,
+    response_rate_percent: invited === 0 ? null : Math.round((1000 * n) / invited) / 10,
     mean_fair: mean((a) => a.fair),
     mean_understood: mean((a) => a.understood),
     mean_timely: mean((a) => a.timely),

@@ -1,4 +1,4 @@
-import type { PublishedTable, RegisterFigures } from '@compact/application';
+import { PublishedTable, publishedCellText, RegisterFigures } from '@compact/application';
 
 /** Where the open data of each table is, and the descriptor. */
 export const REGISTER_DATA_PATH = '/register/data';
@@ -24,8 +24,8 @@ export function registerTableView(table: PublishedTable): RegisterTableView {
     headings: table.fields.map((f) => ({ text: f.title, numeric: numeric(f.type) })),
     rows: table.rows.map((row) =>
       table.fields.map((f) => {
-        const value = row[f.name];
-        return { text: value === null ? table.withheldText : String(value), numeric: numeric(f.type), withheld: value === null };
+        const text = publishedCellText(table, row, f);
+        return { text, numeric: numeric(f.type), withheld: row[f.name] === null && text === table.withheldText };
       }),
     ),
     csv: `${REGISTER_DATA_PATH}/${table.name}.csv`,

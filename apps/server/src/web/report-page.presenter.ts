@@ -1,6 +1,6 @@
 import { AnnualReport } from '@compact/application';
 import { formatLongDate, toLondonDate } from '@compact/calendar';
-import { PublishedTable } from '@compact/application';
+import { PublishedTable, publishedCellText } from '@compact/application';
 
 export interface TableView {
   name: string;
@@ -20,7 +20,7 @@ export function tableView(t: PublishedTable): TableView {
     title: t.title,
     description: t.description,
     headings: t.fields.map((f) => f.title),
-    rows: t.rows.map((row) => t.fields.map((f) => (row[f.name] === null || row[f.name] === undefined ? t.withheldText : String(row[f.name])))),
+    rows: t.rows.map((row) => t.fields.map((f) => publishedCellText(t, row, f))),
   };
 }
 

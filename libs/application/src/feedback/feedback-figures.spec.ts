@@ -43,8 +43,8 @@ describe('feedback figures', () => {
       use_again_percent: null,
     });
     expect(figureCells(tally('beta', 2030, 6, [[5, 5, 5, true]]), { invited: true, responded: false })).toMatchObject({ invited: null, responded: 1, response_rate_percent: null, mean_fair: 5 });
-    // No answers at all: a count of 0, and nothing to average.
-    expect(figureCells(tally('beta', 2030, 4, []), { invited: false, responded: false })).toMatchObject({ invited: 4, responded: 0, mean_fair: null });
+    // No answers at all: a count of 0, a response rate of 0 %, and nothing to average.
+    expect(figureCells(tally('beta', 2030, 4, []), { invited: false, responded: false })).toMatchObject({ invited: 4, responded: 0, response_rate_percent: 0, mean_fair: null });
   });
 
   it('adds the groups up by stage (in escalation order, labelled) and by year', () => {

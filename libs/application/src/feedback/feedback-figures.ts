@@ -26,10 +26,10 @@ const FIGURE_FIELDS: PublishedField[] = [
   { name: 'invited', type: 'integer', title: 'People asked', description: 'Everyone asked for feedback when the case ended: the parties’ users and the mediator' },
   { name: 'responded', type: 'integer', title: 'People who answered' },
   { name: 'response_rate_percent', type: 'number', title: 'Response rate (%)', description: 'People who answered, as a percentage of people asked' },
-  { name: 'mean_fair', type: 'number', title: `${FEEDBACK_QUESTIONS.fair} (mean, 1–5)` },
-  { name: 'mean_understood', type: 'number', title: `${FEEDBACK_QUESTIONS.understood} (mean, 1–5)` },
-  { name: 'mean_timely', type: 'number', title: `${FEEDBACK_QUESTIONS.timely} (mean, 1–5)` },
-  { name: 'use_again_percent', type: 'number', title: `${FEEDBACK_QUESTIONS.useAgain} (% yes)` },
+  { name: 'mean_fair', type: 'number', title: `${FEEDBACK_QUESTIONS.fair} (mean, 1–5)`, over: 'responded' },
+  { name: 'mean_understood', type: 'number', title: `${FEEDBACK_QUESTIONS.understood} (mean, 1–5)`, over: 'responded' },
+  { name: 'mean_timely', type: 'number', title: `${FEEDBACK_QUESTIONS.timely} (mean, 1–5)`, over: 'responded' },
+  { name: 'use_again_percent', type: 'number', title: `${FEEDBACK_QUESTIONS.useAgain} (% yes)`, over: 'responded' },
 ];
 
 /**
@@ -43,7 +43,8 @@ export function figureCells(s: Sums, withheld: { invited: boolean; responded: bo
   return {
     invited: withheld.invited ? null : s.invited,
     responded: withheld.responded ? null : s.responded,
-    response_rate_percent: answers && !withheld.invited && s.invited > 0 ? round((100 * s.responded) / s.invited, 1) : null,
+    // Nobody answering is a rate of 0 % (of people asked), when both counts are shown.
+    response_rate_percent: !withheld.responded && !withheld.invited && s.invited > 0 ? round((100 * s.responded) / s.invited, 1) : null,
     mean_fair: mean(s.fairSum),
     mean_understood: mean(s.understoodSum),
     mean_timely: mean(s.timelySum),
@@ -144,6 +145,7 @@ export function feedbackTables(tallies: readonly FeedbackTally[], stages: readon
       fields: [{ name: 'stage', type: 'string', title: 'Stage reached' }, ...FIGURE_FIELDS],
       rows: stageRows,
       withheldText: withheldTextOf(minCount),
+      noValueText: 'no answers',
     },
     {
       name: 'feedback-by-year',
@@ -152,6 +154,7 @@ export function feedbackTables(tallies: readonly FeedbackTally[], stages: readon
       fields: [{ name: 'year', type: 'year', title: 'Year the case ended' }, ...FIGURE_FIELDS],
       rows: yearRows,
       withheldText: withheldTextOf(minCount),
+      noValueText: 'no answers',
     },
   ];
 }

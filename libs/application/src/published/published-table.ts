@@ -15,6 +15,11 @@ export interface PublishedField {
   /** The column's heading in plain words. */
   title: string;
   description?: string;
+  /**
+   * The count this figure is worked out over (a mean over the people who answered): where that
+   * count is shown as 0, a null here has no value to withhold, and reads as the table's `noValueText`.
+   */
+  over?: string;
 }
 
 export type PublishedCell = string | number | null;
@@ -28,4 +33,14 @@ export interface PublishedTable {
   rows: Array<Record<string, PublishedCell>>;
   /** How a withheld (null) figure is shown to people, e.g. "fewer than 5". */
   withheldText: string;
+  /** How a figure with nothing to work it out over is shown (see PublishedField.over), e.g. "no answers". */
+  noValueText?: string;
+}
+
+/** A cell as people read it: its value; or, when null, that there is nothing to work it out over, or the table's withheld words. */
+export function publishedCellText(table: PublishedTable, row: Record<string, PublishedCell>, field: PublishedField): string {
+  const value = row[field.name];
+  if (value !== null && value !== undefined) return String(value);
+  if (field.over !== undefined && row[field.over] === 0 && table.noValueText !== undefined) return table.noValueText;
+  return table.withheldText;
 }

@@ -1,14 +1,14 @@
 import { formatLongDate, toLondonDate } from '@compact/calendar';
 import { BOLD, Doc, heading, MARGIN, pageMarks, paragraph, Struct, taggedPdf } from '../pdf/tagged-pdf';
 import { winAnsi } from '../pdf/win-ansi';
-import { PublishedTable } from '../published/published-table';
+import { PublishedField, PublishedTable, publishedCellText } from '../published/published-table';
 import { AnnualReport } from './annual-report';
 
 const longDate = (iso: string) => formatLongDate(toLondonDate(new Date(iso)));
 
 /** A cell as people read it: a withheld figure in the table's words. */
-function cellText(table: PublishedTable, value: PublishedTable['rows'][number][string]): string {
-  return winAnsi(value === null || value === undefined ? table.withheldText : String(value));
+function cellText(table: PublishedTable, row: PublishedTable['rows'][number], field: PublishedField): string {
+  return winAnsi(publishedCellText(table, row, field));
 }
 
 /** Any published table: a caption, a header row of its field titles, a row per row. */
@@ -20,7 +20,7 @@ function table(doc: Doc, parent: Struct, t: PublishedTable): void {
     return;
   }
   const header = t.fields.map((f) => ({ text: winAnsi(f.title), type: 'TH' as const, scope: 'column', font: { src: BOLD } }));
-  const rows = t.rows.map((row) => t.fields.map((f) => ({ text: cellText(t, row[f.name]) })));
+  const rows = t.rows.map((row) => t.fields.map((f) => ({ text: cellText(t, row, f) })));
   doc.fontSize(10);
   doc.table({
     data: [header, ...rows],
