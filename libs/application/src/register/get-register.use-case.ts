@@ -7,7 +7,7 @@ import type { PublishedTable } from '../published/published-table';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
 import { ALL_TIME, londonYearOf, quarterBuckets, yearWindow } from './register-periods';
-import { RegisterCounts, registerTablesByPeriod } from './register-tables';
+import { RegisterCounts, registerTablesByPeriod, RegisterTablesByPeriod } from './register-tables';
 import { shortUndertakingText } from './short-undertaking-text';
 
 /** The public register's figures, after small-number suppression. */
@@ -31,6 +31,29 @@ export interface GetRegisterOptions {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The register's tables over every year and each year's, as last counted. */
+interface Counted {
+  generatedAt: string;
+  minCount: number;
+  tables: RegisterTablesByPeriod;
+}
+
+/** A year with no case: every count 0. */
+function emptyYear(year: number): RegisterCounts {
+  return {
+    years: [year],
+    raised: new Map(),
+    resolved: new Map(),
+    withdrawn: new Map(),
+    undertakings: [],
+    stages: [],
+    deadlines: { met: 0, missed: 0, casesMet: 0, casesMissed: 0 },
+    medians: [{ period: String(year), cases: 0, medianDays: null }],
+    respondents: [],
+    claimants: [],
+  };
+}
 const FIRST_YEAR = 2000;
 
 /**
@@ -51,7 +74,7 @@ const FIRST_YEAR = 2000;
  */
 @Injectable()
 export class GetRegisterUseCase {
-  private readonly memo = new Map<string, { at: number; figures: Promise<RegisterFigures> }>();
+  private memo: { at: number; counted: Promise<Counted> } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -73,60 +96,81 @@ export class GetRegisterUseCase {
     if (year !== undefined && (!Number.isInteger(year) || year < FIRST_YEAR || year > nowYear + 1)) {
       throw DomainError.validation([{ field: 'year', message: `must be a whole number from ${FIRST_YEAR} to ${nowYear + 1}` }]);
     }
-    const key = String(year ?? 'all');
-    const now = this.clock.now().getTime();
-    const kept = this.memo.get(key);
-    if (kept && options.maxAgeMs && now - kept.at <= options.maxAgeMs) return kept.figures;
-    const figures = this.compute(year, nowYear);
-    this.memo.set(key, { at: now, figures });
-    figures.catch(() => this.memo.delete(key));
-    return figures;
+    const counted = await this.counted(nowYear, options.maxAgeMs ?? 0);
+    // A year after the last case (next year, say) has no case of its own: its tables are of zeros, alone.
+    const register = year === undefined ? counted.tables.all : (counted.tables.years.get(year) ?? registerTablesByPeriod({ all: emptyYear(year), years: new Map() }, counted.minCount).all);
+    // Feedback after cases, in aggregate only, under the same minimum (counted in people asked and people who answered).
+    const feedback = await this.feedback.execute({ year, minCount: counted.minCount });
+    return { generatedAt: counted.generatedAt, minCount: counted.minCount, licence: { ...this.config.registerLicence }, year: year ?? null, tables: [...register, ...feedback] };
   }
 
-  private async compute(year: number | undefined, nowYear: number): Promise<RegisterFigures> {
+  /** The register's tables over every year and each year's, suppressed together; reused when computed at most `maxAgeMs` ago. */
+  private counted(nowYear: number, maxAgeMs: number): Promise<Counted> {
+    const now = this.clock.now().getTime();
+    if (this.memo && maxAgeMs > 0 && now - this.memo.at <= maxAgeMs) return this.memo.counted;
+    const counted = this.compute(nowYear);
+    const kept = { at: now, counted };
+    this.memo = kept;
+    counted.catch(() => {
+      if (this.memo === kept) this.memo = null;
+    });
+    return counted;
+  }
+
+  private async compute(nowYear: number): Promise<Counted> {
     const generatedAt = this.clock.now().toISOString();
     // Every year's own figures are counted with the register's, and suppressed with them, so that
     // a year's report and the register over every year never give away each other's withheld figures.
     const counts = await this.store.read(async (r) => {
       const span = await r.register.span();
       const years = span ? range(Math.min(londonYearOf(span.first), nowYear), Math.max(londonYearOf(span.last), nowYear)) : [nowYear];
-      const all = await this.count(r.register, years, ALL_TIME);
+      const all = await this.count(r.register, years);
       const byYear = new Map<number, RegisterCounts>();
-      for (const y of year === undefined || years.includes(year) ? years : [...years, year]) byYear.set(y, await this.count(r.register, [y], yearWindow(y)));
+      for (const y of years) byYear.set(y, await this.countYear(r.register, y, all));
       return { all, years: byYear };
     });
-    const min = this.config.registerMinCount;
-    const tables = registerTablesByPeriod(counts, min);
-    // Feedback after cases, in aggregate only, under the same minimum (counted in people asked and people who answered).
-    const feedback = await this.feedback.execute({ year, minCount: min });
-    const register = year === undefined ? tables.all : tables.years.get(year)!;
-    return { generatedAt, minCount: min, licence: { ...this.config.registerLicence }, year: year ?? null, tables: [...register, ...feedback] };
+    const minCount = this.config.registerMinCount;
+    return { generatedAt, minCount, tables: registerTablesByPeriod(counts, minCount) };
   }
 
-  private async count(register: RegisterRepository, years: number[], window: TimeWindow): Promise<RegisterCounts> {
-    const buckets = [{ ...window, key: 'all' }, ...years.map(yearWindow), ...years.flatMap(quarterBuckets)];
+  /** Every year's counts together: raised, resolved and withdrawn by year and quarter, and the medians of each year and of all. */
+  private async count(register: RegisterRepository, years: number[]): Promise<RegisterCounts> {
+    const buckets = [{ ...ALL_TIME, key: 'all' }, ...years.map(yearWindow), ...years.flatMap(quarterBuckets)];
     const raised = await register.countByBucket('raised', buckets);
     const resolved = await register.countByBucket('resolved', buckets);
     const withdrawn = await register.countByBucket('withdrawn', buckets);
+    const medians: RegisterCounts['medians'] = [];
+    for (const p of [...years.map(yearWindow), { key: 'All years', ...ALL_TIME }]) {
+      const m = await register.resolutionMedian(p);
+      medians.push({ period: p.key, cases: m.cases, medianDays: m.medianMs === null ? null : Math.round((m.medianMs / DAY_MS) * 10) / 10 });
+    }
+    return { years, raised, resolved, withdrawn, medians, ...(await this.countIn(register, ALL_TIME)) };
+  }
+
+  /** One year's own counts: its totals, quarters and median from every year's (the same counts), the rest counted over the year. */
+  private async countYear(register: RegisterRepository, year: number, all: RegisterCounts): Promise<RegisterCounts> {
+    const keys = [String(year), ...[1, 2, 3, 4].map((q) => `${year}-Q${q}`)];
+    const own = (m: Map<string, number>) => new Map([['all', m.get(String(year)) ?? 0], ...keys.map((k): [string, number] => [k, m.get(k) ?? 0])]);
+    return {
+      years: [year],
+      raised: own(all.raised),
+      resolved: own(all.resolved),
+      withdrawn: own(all.withdrawn),
+      medians: all.medians.filter((m) => m.period === String(year)),
+      ...(await this.countIn(register, yearWindow(year))),
+    };
+  }
+
+  /** Undertakings cited, stages resolved at, deadlines and public bodies, over the cases of a window. */
+  private async countIn(register: RegisterRepository, window: TimeWindow): Promise<Pick<RegisterCounts, 'undertakings' | 'stages' | 'deadlines' | 'respondents' | 'claimants'>> {
     const order = new Map(this.compact.undertakings().map((u, i) => [u.id, i]));
     const undertakings = (await register.countByUndertaking(window))
       .map((u) => ({ id: u.undertakingId, text: shortUndertakingText(this.compact.find(u.undertakingId)?.text ?? ''), count: u.count }))
       .sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || a.id.localeCompare(b.id, 'en', { numeric: true }));
-    const medians: RegisterCounts['medians'] = [];
-    const periods = years.length === 1 && window !== ALL_TIME ? [yearWindow(years[0])] : [...years.map(yearWindow), { key: 'All years', ...ALL_TIME }];
-    for (const p of periods) {
-      const m = await register.resolutionMedian(p);
-      medians.push({ period: p.key, cases: m.cases, medianDays: m.medianMs === null ? null : Math.round((m.medianMs / DAY_MS) * 10) / 10 });
-    }
     return {
-      years,
-      raised,
-      resolved,
-      withdrawn,
       undertakings,
       stages: this.stages(await register.countByResolvedStage(window)),
       deadlines: await register.deadlineTotals(window),
-      medians,
       respondents: await register.countByPublicBody(window, 'respondent'),
       claimants: await register.countByPublicBody(window, 'claimant'),
     };
@@ -136,12 +180,12 @@ export class GetRegisterUseCase {
   private stages(counts: Array<{ stage: string | null; count: number }>): RegisterCounts['stages'] {
     const known = this.registry.stages();
     const of = (stage: string | null) => counts.filter((c) => c.stage === stage).reduce((sum, c) => sum + c.count, 0);
-    const rows = known.filter((s) => of(s.state) > 0).map((s) => ({ label: s.label, count: of(s.state) }));
+    const rows = known.filter((s) => of(s.state) > 0).map((s) => ({ key: s.state, label: s.label, count: of(s.state) }));
     for (const c of counts) {
-      if (c.stage !== null && !known.some((s) => s.state === c.stage)) rows.push({ label: c.stage, count: c.count });
+      if (c.stage !== null && !known.some((s) => s.state === c.stage)) rows.push({ key: c.stage, label: c.stage, count: c.count });
     }
     const unrecorded = of(null);
-    if (unrecorded > 0) rows.push({ label: 'Not recorded', count: unrecorded });
+    if (unrecorded > 0) rows.push({ key: '', label: 'Not recorded', count: unrecorded });
     return rows;
   }
 }

@@ -11,8 +11,8 @@ export interface RegisterCounts {
   resolved: Map<string, number>;
   withdrawn: Map<string, number>;
   undertakings: Array<{ id: string; text: string; count: number }>;
-  /** In escalation order, each with its label, and `Not recorded` for cases whose stage was not kept. */
-  stages: Array<{ label: string; count: number }>;
+  /** In escalation order, each with its key (the stage's own name; '' where it was not kept) and label, and `Not recorded` for cases whose stage was not kept. */
+  stages: Array<{ key: string; label: string; count: number }>;
   deadlines: { met: number; missed: number; casesMet: number; casesMissed: number };
   /** One per year of resolution, then (over all time) `All years`. */
   medians: Array<{ period: string; cases: number; medianDays: number | null }>;
@@ -178,9 +178,9 @@ function periodDraft(c: RegisterCounts, period: string): PeriodDraft {
       { name: 'stage', type: 'string', title: 'Stage' },
       { name: 'resolved', type: 'integer', title: 'Cases resolved' },
     ],
-    rows: c.stages.map((s) => ({ stage: s.label, resolved: yearlyCount(`stage:${s.label}`, s.count) })),
+    rows: c.stages.map((s) => ({ stage: s.label, resolved: yearlyCount(`stage:${s.key}`, s.count) })),
   });
-  relations.push({ whole: id('resolved:all'), parts: c.stages.map((s) => id(`stage:${s.label}`)) });
+  relations.push({ whole: id('resolved:all'), parts: c.stages.map((s) => id(`stage:${s.key}`)) });
 
   const d = c.deadlines;
   tables.push({
