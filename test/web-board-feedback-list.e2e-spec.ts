@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_FEEDBACK_LIMIT } from '@compact/application';
-import { CaseRecord, Store } from '@compact/domain';
+import { CaseRecord, feedbackAnsweredOn, Store } from '@compact/domain';
 import { seedRegisterCases } from './support/register-seed';
 import { WebHarness } from './support/web-harness';
 import { signIn } from './support/web-sign-in';
@@ -32,7 +32,7 @@ describe('the board’s answers by case, when there are many', () => {
       stages: ['negotiation', 'mediation'],
       titleOf: (i) => `Listed case ${i}`,
     });
-    // Each case answered once by its claimant, the oldest answered first; a case's year is the year it was raised.
+    // Each case answered once by its claimant, the oldest first, a day apart; a case's year is the year it was raised.
     const ordered = [...cases].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     oldYear = ordered[0].createdAt.getUTCFullYear();
     oldCases = ordered.filter((c) => c.createdAt.getUTCFullYear() === oldYear);
@@ -47,7 +47,8 @@ describe('the board’s answers by case, when there are many', () => {
           tokenHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
           expiresAt: new Date(now.getTime() + 90 * 86_400_000),
           usedAt: null,
-          createdAt: new Date(now.getTime() - (ordered.length - i) * 60_000),
+          // A day apart, as the product keeps them (the day only: see feedbackAnsweredOn).
+          createdAt: feedbackAnsweredOn(new Date(now.getTime() - (ordered.length - i) * 86_400_000)),
         };
         await r.feedback.insertInvitations([invitation]);
         await r.feedback.insertResponse({

@@ -16,6 +16,7 @@ import { Documents1765750000000 } from './1765750000000-documents';
 import { AuditPayloadDigests1765800000000 } from './1765800000000-audit-payload-digests';
 import { BoardMissedDeadlines1765850000000 } from './1765850000000-board-missed-deadlines';
 import { MailDigests1765900000000 } from './1765900000000-mail-digests';
+import { FeedbackDayOnly1765950000000 } from './1765950000000-feedback-day-only';
 
 /** Every migration, oldest first. Never edit one that has shipped; add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditPayloadDigests1765800000000,
   BoardMissedDeadlines1765850000000,
   MailDigests1765900000000,
+  FeedbackDayOnly1765950000000,
 ];
