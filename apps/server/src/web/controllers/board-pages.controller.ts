@@ -11,6 +11,7 @@ import {
   GetRegisterUseCase,
   historiesCsvChunks,
   historiesJsonChunks,
+  publishedCellText,
   RaisedRange,
   requireRole,
 } from '@compact/application';
@@ -60,7 +61,8 @@ export class BoardPagesController {
       section: 'board',
       year: chosen,
       years,
-      tables: shown.tables,
+      // Each cell in the words every published table uses (publishedCellText).
+      tables: shown.tables.map((t) => ({ ...t, cells: t.rows.map((row) => t.fields.map((f) => publishedCellText(t, row, f))) })),
       cases: shown.cases,
       more: shown.more,
       limit: CASE_FEEDBACK_LIMIT,
