@@ -1,6 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { CaseRecord, Store } from '@compact/domain';
-import { GetRegisterUseCase, SignInWithLinkUseCase, WorkflowRegistry } from '@compact/application';
+import { GetAnnualReportUseCase, GetRegisterUseCase, SaveAnnualReportUseCase, SignInWithLinkUseCase, SignOffAnnualReportUseCase, WorkflowRegistry } from '@compact/application';
 import Ajv from 'ajv';
 import { parseCsv } from './support/csv';
 import { seedParties } from './support/parties.fixture';
@@ -90,6 +90,7 @@ describe('the public register and its open data', () => {
   let cases: CaseRecord[];
   const secrets: string[] = [];
   let publicBodies: Record<string, string>;
+  let boardUserId: string;
   let vcsIds: string[];
   let stageLabel: (state: string) => string;
   let json: Record<string, TableJson>;
@@ -99,6 +100,7 @@ describe('the public register and its open data', () => {
   beforeAll(async () => {
     [t, off] = await Promise.all([startTestApp(), startTestApp({ env: { REGISTER: 'off' } })]);
     const p = await seedParties(t.api);
+    boardUserId = p.board.userId;
     const org = async (name: string, kind: string) => (await t.api.post('/api/v1/organisations', { name, kind }, ADMIN_TOKEN)).body.id as string;
     const extraBodies = { 'Eastleigh Borough Council': await org('Eastleigh Borough Council', 'public-body'), 'Solent NHS Trust': await org('Solent NHS Trust', 'public-body') };
     const rareBody = await org('Hampshire Constabulary', 'public-body');
@@ -223,10 +225,10 @@ describe('the public register and its open data', () => {
    * register's row for it; each year's undertakings, stages, public bodies and deadlines add up to
    * the register's over every year).
    */
-  function together(byYear: Map<number, Record<string, TableJson>>) {
-    const shown = published();
+  function together(byYear: Map<number, Record<string, TableJson>>, register: Record<string, TableJson> = json) {
+    const shown = published(register);
     const truth = truths();
-    const rels = relations();
+    const rels = relations(register);
     for (const [y, tables] of byYear) {
       const prefix = (k: string) => `${y}|${k}`;
       for (const [k, v] of published(tables)) shown.set(prefix(k), v);
@@ -390,6 +392,27 @@ describe('the public register and its open data', () => {
       for (const f of ['raised', 'resolved', 'withdrawn']) expect({ y, f, own: shown.get(`${y}|case-totals/0/${f}`) }).toEqual({ y, f, own: shown.get(`year:${y}/${f}`) });
     }
     const atLeastMin = [countsBehindShownFigures(json), ...[...byYear].map(([y, tables]) => countsBehindShownFigures(tables, `${y}|`))].flat();
+    const { small, unsound } = attack(shown, truth, rels, atLeastMin);
+    expect(small).toEqual([]);
+    expect(unsound).toEqual([]);
+  });
+
+  it('keeps a signed-off year’s figures as its report froze them, and stays safe with that report held beside the register and the other years', async () => {
+    const board = { user: (await t.app.get(Store).read((r) => r.users.findById(boardUserId)))! };
+    const y = yearOf(now) - 1;
+    const saved = await t.app.get(SaveAnnualReportUseCase).execute(board, { year: y, lessons: 'Lessons of the year.', boardResponse: 'The board’s response.', version: 0 });
+    await t.app.get(SignOffAnnualReportUseCase).execute(board, { year: y, version: saved.version });
+    const frozen = await t.app.get(GetAnnualReportUseCase).execute(board, { year: y });
+    expect(frozen.status).toBe('signed-off');
+    const frozenTables = Object.fromEntries(frozen.register.map((table) => [table.name, table as unknown as TableJson]));
+    // The register's own view of that year now follows the report, figure for figure.
+    const live = await t.app.get(GetRegisterUseCase).execute({ year: y });
+    for (const table of frozen.register) expect({ table: table.name, rows: live.tables.find((x) => x.name === table.name)!.rows }).toEqual({ table: table.name, rows: table.rows });
+    const byYear = await yearTables();
+    byYear.set(y, frozenTables);
+    const register = Object.fromEntries((await t.app.get(GetRegisterUseCase).execute()).tables.map((table) => [table.name, table as unknown as TableJson]));
+    const { shown, truth, rels } = together(byYear, register);
+    const atLeastMin = [countsBehindShownFigures(register), ...[...byYear].map(([year, tables]) => countsBehindShownFigures(tables, `${year}|`))].flat();
     const { small, unsound } = attack(shown, truth, rels, atLeastMin);
     expect(small).toEqual([]);
     expect(unsound).toEqual([]);

@@ -29,6 +29,12 @@ export interface SuppressibleFigure {
    * figure shown never tells that its count is at least `min`, nor one withheld that it is small.
    */
   follows?: string;
+  /**
+   * Already published and frozen (in a signed-off annual report): shown or withheld as it was then,
+   * whatever the rule would say now. A frozen figure shown is never withheld to protect another:
+   * others of its sums are withheld instead.
+   */
+  fixed?: 'shown' | 'withheld';
 }
 
 export interface FigureRelation {
@@ -48,10 +54,26 @@ export function withheldFigures(figures: readonly SuppressibleFigure[], relation
   for (const f of figures) {
     if (f.follows !== undefined && !byId.get(f.follows)?.isCount) throw new Error(`figure '${f.id}' follows '${f.follows}', which is not a published count`);
   }
+  // A sum of one part says that two figures are the same: what is frozen of one is frozen of the other.
+  const fixed = new Map(figures.map((f) => [f.id, f.fixed]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of relations) {
+      if (r.parts.length !== 1) continue;
+      for (const [from, to] of [[r.whole, r.parts[0]], [r.parts[0], r.whole]]) {
+        if (fixed.get(from) !== undefined && fixed.get(to) === undefined) {
+          fixed.set(to, fixed.get(from));
+          changed = true;
+        }
+      }
+    }
+  }
   const withheld = new Set<string>();
   for (const f of figures) {
-    if (f.value === null || (f.cases > 0 && f.cases < min)) withheld.add(f.id);
+    const frozen = fixed.get(f.id);
+    if (frozen === 'withheld' || (frozen === undefined && (f.value === null || (f.cases > 0 && f.cases < min)))) withheld.add(f.id);
   }
+  const open = (id: string) => !withheld.has(id) && fixed.get(id) !== 'shown';
   const value = (id: string) => byId.get(id)!.value ?? 0;
   for (let changed = true; changed; ) {
     changed = false;
@@ -62,14 +84,14 @@ export function withheldFigures(figures: readonly SuppressibleFigure[], relation
       const hiddenSum = hidden.reduce((sum, id) => sum + value(id), 0);
       if (hidden.length >= 2 && hiddenSum >= min) continue;
       // Parts come before the whole in `cells`, and the sort is stable: of equal values, a part goes first.
-      const next = cells.filter((id) => !withheld.has(id) && value(id) > 0).sort((a, b) => value(a) - value(b))[0];
-      if (next === undefined) continue; // every figure of the relation that is not 0 is withheld already
+      const next = cells.filter((id) => open(id) && value(id) > 0).sort((a, b) => value(a) - value(b))[0];
+      if (next === undefined) continue; // every figure of the relation that is not 0 is withheld already (or frozen as shown)
       withheld.add(next);
       changed = true;
     }
   }
   for (const f of figures) {
-    if (f.follows !== undefined && withheld.has(f.follows)) withheld.add(f.id);
+    if (f.follows !== undefined && withheld.has(f.follows) && fixed.get(f.id) !== 'shown') withheld.add(f.id);
   }
   return withheld;
 }

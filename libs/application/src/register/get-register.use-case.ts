@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import type { PublishedTable } from '../published/published-table';
 import { Clock } from '../runtime/clock';
 import { WorkflowRegistry } from '../runtime/workflow-registry';
+import { reportOfSnapshot } from '../report/report-snapshot';
 import { ALL_TIME, londonYearOf, quarterBuckets, yearWindow } from './register-periods';
 import { RegisterCounts, registerTablesByPeriod, RegisterTablesByPeriod } from './register-tables';
 import { shortUndertakingText } from './short-undertaking-text';
@@ -126,11 +127,17 @@ export class GetRegisterUseCase {
       const years = span ? range(Math.min(londonYearOf(span.first), nowYear), Math.max(londonYearOf(span.last), nowYear)) : [nowYear];
       const all = await this.count(r.register, years);
       const byYear = new Map<number, RegisterCounts>();
-      for (const y of years) byYear.set(y, await this.countYear(r.register, y, all));
-      return { all, years: byYear };
+      // A year whose report is signed off has its figures published as they were then: they stay so.
+      const frozen = new Map<number, PublishedTable[]>();
+      for (const y of years) {
+        byYear.set(y, await this.countYear(r.register, y, all));
+        const report = await r.annualReports.findByYear(y);
+        if (report?.snapshot) frozen.set(y, reportOfSnapshot(report.snapshot).register);
+      }
+      return { all, years: byYear, frozen };
     });
     const minCount = this.config.registerMinCount;
-    return { generatedAt, minCount, tables: registerTablesByPeriod(counts, minCount) };
+    return { generatedAt, minCount, tables: registerTablesByPeriod(counts, minCount, counts.frozen) };
   }
 
   /** Every year's counts together: raised, resolved and withdrawn by year and quarter, and the medians of each year and of all. */

@@ -60,4 +60,26 @@ describe('registerTablesByPeriod', () => {
     expect(cell(t.all, 'time-to-resolution', { period: 'All years' }, 'median_days')).toBe(38);
     expect(cell(t.all, 'deadlines', { deadlines: 'Met' }, 'count')).toBe(12);
   });
+
+  it('keeps a signed-off year’s figures as its report published them, withholding others of their sums instead', () => {
+    const u = (count: number) => ({ undertakings: [{ id: '4.5', text: 'Give notice.', count }] });
+    const every = counts([2025, 2026, 2027], { all: 60, '2025': 20, '2025-Q1': 20, '2026': 20, '2026-Q1': 20, '2027': 20, '2027-Q1': 20 }, u(10));
+    const year = (y: number, n: number) => counts([y], { all: 20, [String(y)]: 20, [`${y}-Q1`]: 20 }, u(n));
+    const input = { all: every, years: new Map([[2025, year(2025, 6)], [2026, year(2026, 3)], [2027, year(2027, 1)]]) };
+    // Before 2025's report is signed off, 2025's 6 is withheld with 2026's 3 and 2027's 1 (together 4, fewer than 5).
+    const live = registerTablesByPeriod(input, 5);
+    expect(cell(live.years.get(2025)!, 'cases-by-undertaking', { undertaking: '4.5' }, 'cases')).toBeNull();
+    expect(cell(live.all, 'cases-by-undertaking', { undertaking: '4.5' }, 'cases')).toBe(10);
+    // 2025's report was signed off showing 6: the total over every year is withheld instead, or 10 − 6 would give 2026 and 2027 away.
+    const signed = registerTablesByPeriod({ ...input, years: new Map([[2025, year(2025, 6)], [2026, year(2026, 3)], [2027, year(2027, 1)]]) }, 5, new Map([[2025, registerTablesByPeriod({ all: year(2025, 6), years: new Map() }, 5).all]]));
+    expect(cell(signed.years.get(2025)!, 'cases-by-undertaking', { undertaking: '4.5' }, 'cases')).toBe(6);
+    expect(cell(signed.all, 'cases-by-undertaking', { undertaking: '4.5' }, 'cases')).toBeNull();
+    // A figure the report withheld stays withheld, here and wherever it is the same figure (the register's row for the year).
+    const frozenTotals = registerTablesByPeriod({ all: year(2025, 6), years: new Map() }, 5).all.map((t) =>
+      t.name === 'case-totals' ? { ...t, rows: [{ ...t.rows[0], raised: null }] } : t,
+    );
+    const hidden = registerTablesByPeriod(input, 5, new Map([[2025, frozenTotals]]));
+    expect(cell(hidden.all, 'cases-by-year', { year: 2025 }, 'raised')).toBeNull();
+    expect(cell(hidden.years.get(2025)!, 'case-totals', {}, 'raised')).toBeNull();
+  });
 });

@@ -77,10 +77,16 @@ interface PeriodDraft {
  *   each year's cases by undertaking, by stage, by public body and with deadlines met or missed
  *   add up to the register's over every year.
  * - A median and a number of deadlines are withheld with the count of cases they are worked out over.
+ * - A year whose annual report is signed off (`frozen`: its register tables as published) keeps
+ *   each figure shown or withheld as the report has it; the sums it is in withhold others instead.
  */
-export function registerTablesByPeriod(c: RegisterCountsByPeriod, min: number): RegisterTablesByPeriod {
+export function registerTablesByPeriod(c: RegisterCountsByPeriod, min: number, frozen: ReadonlyMap<number, readonly PublishedTable[]> = new Map()): RegisterTablesByPeriod {
   const all = periodDraft(c.all, 'all');
   const years = new Map([...c.years].map(([year, counts]) => [year, periodDraft(counts, String(year))]));
+  for (const [year, tables] of frozen) {
+    const draft = years.get(year);
+    if (draft) freeze(draft, tables);
+  }
   const figures = [...all.figures, ...[...years.values()].flatMap((d) => d.figures)];
   const relations = [...all.relations, ...[...years.values()].flatMap((d) => d.relations)];
   const known = new Set(figures.map((f) => f.id));
@@ -231,6 +237,30 @@ function periodDraft(c: RegisterCounts, period: string): PeriodDraft {
   relations.push({ whole: id('raised:all'), parts: bodies.map((b) => id(`body-respondent:${b.key}`)) });
   relations.push({ whole: id('raised:all'), parts: bodies.map((b) => id(`body-claimant:${b.key}`)) });
   return { tables, figures, relations, acrossYears };
+}
+
+/**
+ * Marks each figure of a year's draft as the signed-off report published it: shown, or withheld
+ * (null). A row is matched by its cells that are not figures (the year and quarter, the
+ * undertaking, the stage, the organisation); a row the report did not have is left to the rule.
+ */
+function freeze(draft: PeriodDraft, published: readonly PublishedTable[]): void {
+  const byId = new Map(draft.figures.map((f) => [f.id, f]));
+  const isFigure = (v: DraftCell): v is { figure: string } => v !== null && typeof v === 'object';
+  for (const t of draft.tables) {
+    const table = published.find((p) => p.name === t.name);
+    if (!table) continue;
+    for (const row of t.rows) {
+      const keys = Object.entries(row).filter(([, v]) => !isFigure(v));
+      const match = table.rows.find((r) => keys.every(([k, v]) => r[k] === v));
+      if (!match) continue;
+      for (const [k, v] of Object.entries(row)) {
+        if (!isFigure(v) || !(k in match)) continue;
+        const figure = byId.get(v.figure);
+        if (figure) figure.fixed = match[k] === null ? 'withheld' : 'shown';
+      }
+    }
+  }
 }
 
 /** A period's tables with each figure's value, or null where it is withheld. */

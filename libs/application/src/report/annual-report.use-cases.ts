@@ -8,15 +8,12 @@ import { Clock } from '../runtime/clock';
 import { AnnualReport } from './annual-report';
 import { mostCitedUndertakings } from './most-cited-undertakings';
 import { ReportFiguresSource } from './report-figures';
+import { reportOfSnapshot, ReportSnapshotV1 } from './report-snapshot';
 import { parseReportYear, reportYearRange } from './report-year';
 
 /** The longest lessons or response the board may write (characters). */
 export const REPORT_TEXT_MAX = 20_000;
 
-interface SnapshotV1 {
-  format: 1;
-  report: AnnualReport;
-}
 
 const signedOffConflict = (record: AnnualReportRecord) =>
   new DomainError(
@@ -41,7 +38,7 @@ export class GetAnnualReportUseCase {
     requireRole(caller, 'board', 'admin');
     const year = await this.year(input.year);
     const record = await this.store.read((r) => r.annualReports.findByYear(year));
-    if (record?.snapshot) return { ...(JSON.parse(record.snapshot) as SnapshotV1).report, version: record.version };
+    if (record?.snapshot) return { ...reportOfSnapshot(record.snapshot), version: record.version };
     return this.draft(year, record);
   }
 
@@ -166,7 +163,7 @@ export class SignOffAnnualReportUseCase {
     const at = this.clock.now();
     const by = { userId: caller.user.id, name: caller.user.name };
     const report: AnnualReport = { ...(await this.reports.draft(year, current)), status: 'signed-off', signedOff: { at: at.toISOString(), by } };
-    const snapshot = JSON.stringify({ format: 1, report } satisfies SnapshotV1);
+    const snapshot = JSON.stringify({ format: 1, report } satisfies ReportSnapshotV1);
     return this.store.write((r) => this.commit(r, caller, year, version, { at, by, snapshot }));
   }
 
