@@ -60,13 +60,13 @@ export function figureCells(s: Sums, withheld: { invited: boolean; responded: bo
  * year's own table (in its annual report) and the register's over every year are suppressed
  * together. Ids are `invited:<group>` and `responded:<group>`.
  */
-function withheldCounts(groups: ReadonlyMap<string, Sums>, relationsOf: (count: string) => FigureRelation[], minCount: number): Set<string> {
+function withheldCounts(groups: ReadonlyMap<string, Sums>, relations: FigureRelation[], minCount: number): Set<string> {
   const figures: SuppressibleFigure[] = [];
   for (const [key, sums] of groups) {
     figures.push({ id: `invited:${key}`, value: sums.invited, cases: sums.invited, isCount: true });
     figures.push({ id: `responded:${key}`, value: sums.responded, cases: sums.responded, isCount: true });
   }
-  return withheldFigures(figures, ['invited', 'responded'].flatMap(relationsOf), minCount);
+  return withheldFigures(figures, relations, minCount);
 }
 
 const TOTAL = 'total';
@@ -112,9 +112,9 @@ export function feedbackTables(tallies: readonly FeedbackTally[], stages: readon
       ...[...yearKeys].map((y) => ({ whole: id(`year:${y}`), parts: [...stageKeys].map((st) => id(cell(y, st))) })),
     ];
   };
-  // The relations name every cell first, so that an empty one is a 0 among the figures.
-  const relations = { invited: relationsOf('invited'), responded: relationsOf('responded') };
-  const withheld = withheldCounts(groups, (count) => relations[count as keyof typeof relations], minCount);
+  // The relations are named before the figures are made, so that an empty cell is a 0 among them.
+  const relations = ['invited', 'responded'].flatMap(relationsOf);
+  const withheld = withheldCounts(groups, relations, minCount);
   const cells = (key: string) => figureCells(groups.get(key)!, { invited: withheld.has(`invited:${key}`), responded: withheld.has(`responded:${key}`) });
   const order = (stage: string) => {
     const at = stages.findIndex((s) => s.state === stage);

@@ -32,6 +32,7 @@ export interface GetRegisterOptions {
 }
 
 const DAY_MS = 86_400_000;
+const FIRST_YEAR = 2000;
 
 /** The register's tables over every year and each year's, as last counted. */
 interface Counted {
@@ -55,7 +56,6 @@ function emptyYear(year: number): RegisterCounts {
     claimants: [],
   };
 }
-const FIRST_YEAR = 2000;
 
 /**
  * The public register: cases raised, resolved and withdrawn by year and quarter, by undertaking,

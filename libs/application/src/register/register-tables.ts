@@ -99,8 +99,8 @@ export function registerTablesByPeriod(c: RegisterCountsByPeriod, min: number, f
   for (const y of c.all.years) {
     if (!c.years.has(y)) continue;
     for (const m of MEASURES) {
-      relations.push({ whole: `all/${m}:${y}`, parts: [ensure(`${y}/${m}:all`)] });
-      for (const q of [1, 2, 3, 4]) relations.push({ whole: `all/${m}:${y}-Q${q}`, parts: [ensure(`${y}/${m}:${y}-Q${q}`)] });
+      relations.push({ whole: `all/${m}:${y}`, parts: [`${y}/${m}:all`] });
+      for (const q of [1, 2, 3, 4]) relations.push({ whole: `all/${m}:${y}-Q${q}`, parts: [`${y}/${m}:${y}-Q${q}`] });
     }
   }
   const acrossYears = new Set([all, ...years.values()].flatMap((d) => d.acrossYears));
